@@ -1,11 +1,40 @@
 """Render nbs/index.ipynb to README.md (what `nbdev_readme` does, without Quarto, which cannot be installed offline).
 
 Markdown cells are copied; code cells are shown as Python blocks with their text outputs; cells marked
-`#| hide` are left out. Run from the repository root: `python tools/make_readme.py`. CI checks README.md
-is in sync with the notebook.
+`#| hide` are left out. A markdown line of the form
+
+    <!-- results: results/summary.csv task=hard&clusterer=kmeans&metrics=nmi,ari&labels=genre,language -->
+
+is replaced by a table built from that committed summary (mean ± std over seeds), so README numbers
+always come from the results a command wrote. Run from the repository root: `python tools/make_readme.py`;
+`--check` fails when README.md is out of date (CI runs it).
 """
-import json, sys
+import json, re, sys
 from pathlib import Path
+import pandas as pd
+
+_MARK = re.compile(r'^<!-- results: (\S+) (.*?) -->$', re.M)
+
+def results_table(path, task, clusterer='kmeans', metrics='nmi,ari', labels='genre,language', setting='unsupervised'):
+    s = pd.read_csv(path)
+    s = s[(s.task == task) & (s.clusterer == clusterer) & (s.setting == setting)]
+    labels, metrics = labels.split(','), metrics.split(',')
+    cols = [(l, m) for l in labels for m in metrics]
+    head = '| model | ' + ' | '.join(f'{m.upper() if len(m) <= 3 else m} {l}' for l, m in cols) + ' |'
+    lines = [head, '|---' * (len(cols) + 1) + '|']
+    for model, g in s.groupby('model', sort=False):
+        cells = []
+        for l, m in cols:
+            r = g[(g.label == l) & (g.metric == m)]
+            cells.append('—' if r.empty or pd.isna(r['mean'].iloc[0]) else f"{r['mean'].iloc[0]:.3f} ± {r['std'].fillna(0).iloc[0]:.3f}")
+        lines.append(f'| {model} | ' + ' | '.join(cells) + ' |')
+    return '\n'.join(lines)
+
+def _fill(md):
+    def repl(m):
+        kw = dict(kv.split('=', 1) for kv in m.group(2).split('&'))
+        return results_table(m.group(1), **kw)
+    return _MARK.sub(repl, md)
 
 def render(nb_path='nbs/index.ipynb'):
     cells = json.loads(Path(nb_path).read_text(encoding='utf-8'))['cells']
@@ -13,7 +42,7 @@ def render(nb_path='nbs/index.ipynb'):
     for c in cells:
         src = ''.join(c['source']).strip()
         if not src or src.startswith('#| hide'): continue
-        if c['cell_type'] == 'markdown': out.append(src); continue
+        if c['cell_type'] == 'markdown': out.append(_fill(src)); continue
         code = '\n'.join(l for l in src.splitlines() if not l.startswith('#|'))
         out.append(f'```python\n{code}\n```')
         texts = [''.join(o.get('text', '')) or ''.join(o.get('data', {}).get('text/plain', '')) for o in c.get('outputs', [])]
@@ -23,5 +52,5 @@ def render(nb_path='nbs/index.ipynb'):
 if __name__ == '__main__':
     text = render()
     if '--check' in sys.argv:
-        sys.exit(0 if Path('README.md').read_text(encoding='utf-8') == text else 'README.md is out of sync with nbs/index.ipynb: run python tools/make_readme.py')
+        sys.exit(0 if Path('README.md').read_text(encoding='utf-8') == text else 'README.md is out of sync with nbs/index.ipynb or results/: run python tools/make_readme.py')
     Path('README.md').write_text(text, encoding='utf-8')

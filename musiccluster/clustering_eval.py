@@ -20,6 +20,7 @@ from sklearn.metrics import (silhouette_score, calinski_harabasz_score, davies_b
 from sklearn.metrics.cluster import contingency_matrix
 from tqdm.auto import tqdm
 from .features import write_csv, atomic_path
+from .audit import md_table
 from .basic_vae import VAEEstimator
 from .conv_vae import track_embeddings, fuse
 
@@ -145,19 +146,23 @@ class Representation:
     "How to turn a collection into track vectors: a factory of unfitted transformers and what it reads."
     name:str                       # e.g. 'VAE', 'PCA'
     make:Callable                  # seed -> unfitted transformer with fit/transform
-    input:str = 'audio'            # key of the data dict: 'audio', 'audio+lyrics', 'lyrics', 'logmel', 'mfcc_seq'
+    input:str = 'audio'            # key of the data dict: 'audio', 'audio+lyrics', 'lyrics', 'sentence', 'logmel', 'mfcc_seq'
     kind:str = 'baseline'          # 'baseline' or 'vae' (the family this project is about)
 
 def _umap(seed, n_components=16):
     import umap
     return make_pipeline(StandardScaler(), umap.UMAP(n_components=n_components, n_neighbors=30, min_dist=0.0, random_state=seed))
 
-def baselines(latent_dim:int=16)->list:
+def baselines(
+    latent_dim:int=16,            # dimensions of PCA, the autoencoder and UMAP
+    input:str='audio',            # the input they read (see `Representation.input`)
+    raw_name:str='raw features',  # name of the standardised input itself
+)->list:
     "Raw standardised features, PCA, a plain autoencoder and UMAP, each `latent_dim`-dimensional where it applies."
-    return [Representation('raw features', lambda s: StandardScaler()),
-            Representation('PCA', lambda s: make_pipeline(StandardScaler(), PCA(latent_dim, random_state=s))),
-            Representation('AE', lambda s: VAEEstimator(variational=False, latent_dim=latent_dim, seed=s)),
-            Representation('UMAP', lambda s: _umap(s, latent_dim))]
+    return [Representation(raw_name, lambda s: StandardScaler(), input),
+            Representation('PCA', lambda s: make_pipeline(StandardScaler(), PCA(latent_dim, random_state=s)), input),
+            Representation('AE', lambda s: VAEEstimator(variational=False, latent_dim=latent_dim, seed=s), input),
+            Representation('UMAP', lambda s: _umap(s, latent_dim), input)]
 
 # %% ../nbs/04_clustering_eval.ipynb #3f6f50a4
 METRIC_COLUMNS = ['task', 'model', 'clusterer', 'space', 'label', 'setting', 'metric', 'seed', 'value']
@@ -263,36 +268,40 @@ TASK_METRICS = {'easy': ['silhouette', 'calinski_harabasz', 'nmi', 'ari'],
 
 def task_plan(
     task:str,            # 'easy', 'medium' or 'hard'
-    data:dict,           # inputs by name: 'audio' always; 'logmel', 'lyrics' when present
+    data:dict,           # inputs by name: 'audio' (or, lyrics-only, 'lyrics'); 'logmel', 'lyrics', 'sentence' when present
     tracks:pd.DataFrame, # the track table (the CVAE runs only when every track has a language)
     latent_dim:int=16,   # latent size of every model
     device:str='auto',   # device of the neural models
     fast:bool=False,     # fewer epochs, for smoke tests and demos
 )->tuple:                # (representations, clusterers)
     "The representations and clusterers each task compares. Raises `ValueError` for an unknown task."
+    if task not in TASK_METRICS: raise ValueError(f"unknown task {task!r}: 'easy', 'medium' or 'hard'")
     kw = dict(latent_dim=latent_dim, device=device, **(dict(epochs=30, warmup_epochs=5, patience=5) if fast else {}))
     vae = lambda **extra: (lambda s: VAEEstimator(seed=s, **kw, **extra))
-    raw, pca, ae, umap_ = baselines(min(latent_dim, len(tracks) - 2, data['audio'].shape[1]))  # small collections: fewer dims (UMAP needs < n - 1)
-    ae = Representation('AE', vae(variational=False))
-    if task == 'easy': return [raw, pca, Representation('VAE', vae(), kind='vae')], ('kmeans',)
+    primary = 'audio' if 'audio' in data else 'lyrics'  # lyrics-only collections cluster their lyrics
+    raw, pca, ae, umap_ = baselines(min(latent_dim, len(tracks) - 2, data[primary].shape[1]), primary,  # small collections: fewer dims
+                                    'raw features' if primary == 'audio' else 'TF-IDF (raw)')
+    ae = Representation('AE', vae(variational=False), primary)
+    vae_ = Representation('VAE', vae(), primary, kind='vae')
+    sentence = ([Representation('sentence (raw)', lambda s: StandardScaler(), 'sentence'),
+                 Representation('VAE (sentence)', vae(), 'sentence', kind='vae')] if 'sentence' in data else [])
+    if task == 'easy': return [raw, pca, vae_] + sentence, ('kmeans',)
     if task == 'medium':
-        reps = [pca]
+        reps = [pca] if primary == 'audio' else [raw, pca, vae_]
         if len(data.get('logmel', ())):
             reps.append(Representation('conv VAE (log-mel)', vae(arch='conv2d', batch_size=64,
                                        **({} if not fast else dict(arch_kwargs=dict(channels=(16, 32, 64))))), input='logmel', kind='vae'))
-        if 'lyrics' in data:
+        if 'audio+lyrics' in data:
             n_audio = data['audio'].shape[1]
             reps.append(Representation('VAE + lyrics (fused)', lambda s: _FusedVAE(vae()(s), n_audio), input='audio+lyrics', kind='vae'))
-        return reps, ('kmeans', 'agglomerative', 'dbscan')
-    if task == 'hard':
-        reps = [raw, pca, ae, umap_, Representation('VAE', vae(), kind='vae'), Representation('beta-VAE (beta=4)', vae(beta=4.0), kind='vae')]
-        if tracks['language'].notna().all() and tracks['language'].nunique() >= 2:
-            reps.append(Representation('CVAE (cond. language)', vae(condition='language'), kind='vae'))
-        if 'lyrics' in data:
-            dims = (data['audio'].shape[1], data['lyrics'].shape[1])
-            reps.append(Representation('MVAE (audio + lyrics)', vae(arch='mvae', arch_kwargs=dict(dims=dims)), input='audio+lyrics', kind='vae'))
-        return reps, ('kmeans',)
-    raise ValueError(f"unknown task {task!r}: 'easy', 'medium' or 'hard'")
+        return reps + sentence, ('kmeans', 'agglomerative', 'dbscan')
+    reps = [raw, pca, ae, umap_, vae_, Representation('beta-VAE (beta=4)', vae(beta=4.0), primary, kind='vae')]
+    if tracks['language'].notna().all() and tracks['language'].nunique() >= 2:
+        reps.append(Representation('CVAE (cond. language)', vae(condition='language'), primary, kind='vae'))
+    if 'audio+lyrics' in data:
+        dims = (data['audio'].shape[1], data['lyrics'].shape[1])
+        reps.append(Representation('MVAE (audio + lyrics)', vae(arch='mvae', arch_kwargs=dict(dims=dims)), input='audio+lyrics', kind='vae'))
+    return reps + sentence, ('kmeans',)
 
 class _FusedVAE:
     "The Medium task's hybrid: an MLP VAE on the first `n_audio` columns, its latent fused with the lyrics columns after them."
@@ -301,11 +310,6 @@ class _FusedVAE:
     def transform(self, X): return fuse(self.vae.transform(X[:, :self.n_audio]), X[:, self.n_audio:])
 
 # %% ../nbs/04_clustering_eval.ipynb #ac18846d
-def _md_table(df:pd.DataFrame)->str:
-    cols = list(df.columns)
-    lines = ['| ' + ' | '.join(cols) + ' |', '|' + '---|'*len(cols)]
-    return '\n'.join(lines + ['| ' + ' | '.join(str(v) for v in row) + ' |' for row in df.itertuples(index=False)])
-
 def summary_tables(
     summary:pd.DataFrame,  # from `summarize`
     digits:int=3,          # decimals shown
@@ -323,9 +327,9 @@ def summary_tables(
 def save_results(
     out:Path|str,            # output folder
     metrics:pd.DataFrame,    # tidy table from `evaluate`
-    config:dict,             # what was run: sources, tasks, seeds... (saved as config.json)
+    config:dict,             # what was run: sources, tasks, seeds... (saved as config.json); `audit`: verdict and checks
 )->dict:                     # paths written
-    "Write metrics.csv, summary.csv, summary.md and config.json atomically."
+    "Write metrics.csv, summary.csv, summary.md (the audit's failed and warned checks on top) and config.json atomically."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     summary = summarize(metrics)
     write_csv(metrics, out/'metrics.csv'); write_csv(summary, out/'summary.csv')
@@ -333,9 +337,13 @@ def save_results(
     md = [f"# Results\n\nMean ± standard deviation over {n_seeds} seed(s); each seed refits every representation and clusterer. "
           "`conditioned`: the model was given that label as input, so the score is not unsupervised. "
           "—: undefined (a clustering with a single cluster).\n"]
+    audit = config.get('audit')
+    if audit:  # the data audit's verdict, and every failed or warned check, before any score
+        md.insert(1, f"Data audit: **{audit['verdict']}** (details in [audit.md](audit.md)).\n\n" +
+                  ''.join(f"> **{c['verdict'].upper()}, {c['name']}**: {c['finding']}\n>\n" for c in audit['checks'] if c['verdict'] != 'ok'))
     if config.get('synthetic'): md.insert(1, "> **Synthetic demo data** (generated by `make_synthetic_collection`): these numbers show the "
                                           "pipeline works; they say nothing about real music.\n")
-    md += [f"## {task}\n\n{_md_table(t)}\n" for task, t in summary_tables(summary).items()]
+    md += [f"## {task}\n\n{md_table(t)}\n" for task, t in summary_tables(summary).items()]
     with atomic_path(out/'summary.md') as tmp: tmp.write_text('\n'.join(md), encoding='utf-8')
     with atomic_path(out/'config.json') as tmp: tmp.write_text(json.dumps(config, indent=1, default=str), encoding='utf-8')
     return {k: out/f for k, f in dict(metrics='metrics.csv', summary='summary.csv', markdown='summary.md', config='config.json').items()}
@@ -424,15 +432,18 @@ def plot_metric_summary(
 
 # %% ../nbs/04_clustering_eval.ipynb #005ac642
 def task_inputs(
-    features,                       # `AudioFeatures` of the collection
-    lyrics:np.ndarray|None=None,    # (n_tracks, d) lyrics embeddings, NaN rows where missing
+    features,                       # `AudioFeatures` of the collection (no feature columns: a lyrics-only collection)
+    lyrics:np.ndarray|None=None,    # (n_tracks, d) lyrics embeddings (TF-IDF), NaN rows where missing
+    sentence:np.ndarray|None=None,  # (n_tracks, d) sentence-model embeddings of the lyrics, NaN rows where missing
 )->dict:                            # inputs by name for `evaluate`
-    "Assemble the inputs of the tasks: 'audio', 'logmel' + 'segment_track', 'lyrics' and 'audio+lyrics'."
-    audio = features.table.to_numpy(np.float32)
-    data = dict(audio=audio)
+    "Assemble the inputs of the tasks: 'audio', 'logmel' + 'mfcc_seq' + 'segment_track', 'lyrics', 'sentence', 'audio+lyrics'."
+    data = {}
+    if features.table.shape[1]: data['audio'] = features.table.to_numpy(np.float32)
     if len(features.logmel): data.update(logmel=features.logmel, mfcc_seq=features.mfcc_seq, segment_track=features.segment_track)
-    if lyrics is not None and np.isfinite(lyrics).all(1).sum() >= 2:
-        data.update(lyrics=lyrics, **{'audio+lyrics': np.hstack([audio, lyrics]).astype(np.float32)})
+    for name, E in (('lyrics', lyrics), ('sentence', sentence)):
+        if E is not None and np.isfinite(E).all(1).sum() >= 2: data[name] = E.astype(np.float32)
+    if 'audio' in data and 'lyrics' in data: data['audio+lyrics'] = np.hstack([data['audio'], data['lyrics']])
+    if 'audio' not in data and 'lyrics' not in data: raise ValueError("nothing to cluster: the collection has neither audio features nor lyrics")
     return data
 
 def _plots(out, task, tracks, data, kept, k, seed):
@@ -443,7 +454,7 @@ def _plots(out, task, tracks, data, kept, k, seed):
     name = next((n for n in kept if 'MVAE' in n), next((n for n in kept if n.startswith('VAE')), next(iter(kept))))
     Z = kept[name][0]
     cl = cluster(Z, 'kmeans', k=k, seed=seed).labels
-    plot_latent_maps(Z, tracks, cl, f'{task}: {name} latent, K-Means K={k}', out/f'{task}_latent_maps.png', seed)
+    if len(Z) >= 10: plot_latent_maps(Z, tracks, cl, f'{task}: {name} latent, K-Means K={k}', out/f'{task}_latent_maps.png', seed)
     plot_contingency(tracks, cl, f'{task}: {name}, K-Means K={k}', out/f'{task}_cluster_distribution.png')
     conv = next((est for n, (Z, est) in kept.items() if 'conv' in n), None)
     if conv is not None:
@@ -464,25 +475,33 @@ def run_tasks(
     config:dict|None=None,      # extra entries for config.json (sources...)
     progress:bool=True,         # progress bars
 )->pd.DataFrame:                # the tidy metrics table of all tasks
-    "Run the tasks' experiments over seeds; write metrics, summaries, config and plots to `out`."
+    "Run the tasks' experiments over seeds; write metrics, summaries and config to `out`, then the plots (a failing plot is reported in config.json, not fatal)."
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt, sklearn, torch
     specs = default_label_specs(tracks)
     if not specs: raise ValueError("no labels to score against: the tracks need at least two genres or two languages")
     out = None if out is None else Path(out)
     if out is not None: out.mkdir(parents=True, exist_ok=True)
-    seeds = list(seeds); t0 = time.time(); parts = []; memo = {}  # models shared by tasks are fitted once per seed
+    seeds = list(seeds); t0 = time.time(); parts = []; memo = {}; kept_by_task = {}  # models shared by tasks are fitted once per seed
     for task in tasks:
         reps, clusterers = task_plan(task, data, tracks, device=device, fast=fast)
         m, kept = evaluate(reps, data, tracks, clusterers, seeds, specs, task, progress=progress, keep=seeds[0], memo=memo)
         parts.append(m)
-        if out is not None and plots: _plots(out, task, tracks, data, kept, specs[0].k, seeds[0])
+        kept_by_task[task] = kept
     metrics = pd.concat(parts, ignore_index=True)
     if out is not None:
-        if plots: plot_metric_summary(summarize(metrics), path=out/'metric_summary.png'); plt.close('all')
         cfg = dict(config or {}, tasks=list(tasks), seeds=seeds, n_tracks=len(tracks), labels=[s.name() for s in specs],
                    label_k={s.name(): s.k for s in specs}, fast=fast, device=device, elapsed_s=round(time.time() - t0, 1),
                    versions=dict(torch=torch.__version__, sklearn=sklearn.__version__, python=platform.python_version()),
                    machine=platform.machine(), inputs={k: list(np.shape(v)) for k, v in data.items()})
-        save_results(out, metrics, cfg)
+        save_results(out, metrics, cfg)  # the scores first: a plot that fails must not lose them
+        if plots:
+            jobs = [(f'{t} plots', lambda t=t, kept=kept: _plots(out, t, tracks, data, kept, specs[0].k, seeds[0])) for t, kept in kept_by_task.items()]
+            jobs.append(('metric summary', lambda: plot_metric_summary(summarize(metrics), path=out/'metric_summary.png')))
+            errors = []
+            for what, draw in jobs:
+                try: draw()
+                except Exception as e: errors.append(f'{what}: {type(e).__name__}: {e}'); warnings.warn(f'plot failed, scores kept: {errors[-1]}')
+                plt.close('all')
+            if errors: save_results(out, metrics, dict(cfg, plot_errors=errors))
     return metrics

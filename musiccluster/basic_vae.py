@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_basic_vae.ipynb #959ed0e2
 from __future__ import annotations
-import copy, importlib, math
+import copy, importlib, math, pickle
 from pathlib import Path
 import numpy as np, pandas as pd
 import torch, torch.nn as nn
@@ -173,6 +173,18 @@ def get_arch(name:str):
     if name not in ARCHS: raise ValueError(f"unknown arch {name!r}; known: {sorted(set(ARCHS) | set(_ARCH_MODULES))}")
     return ARCHS[name]
 
+def _plain(
+    value,     # what to save
+    name:str,  # its name, for the error
+):             # `value` with numpy scalars made Python ones
+    "Plain data (str, int, float, bool, None; lists, tuples and dicts of them), which `torch.load(weights_only=True)` reads back."
+    if isinstance(value, np.generic): return value.item()
+    if value is None or isinstance(value, (str, int, float)): return value
+    if isinstance(value, (list, tuple)): return type(value)(_plain(v, name) for v in value)
+    if isinstance(value, dict): return {k: _plain(v, f'{name}[{k!r}]') for k, v in value.items()}
+    raise ValueError(f"{name} = {value!r} is not plain data (str, int, float, bool, None, list, tuple, dict), so a model "
+                     "file cannot hold it; pass plain Python values")
+
 class VAEEstimator(TransformerMixin, BaseEstimator):
     """Any model of the VAE family as a scikit-learn transformer: `fit(X)`, `transform(X) -> mu`.
 
@@ -261,19 +273,27 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
         return self._run(X, condition, lambda x, c: self.model_.decode(self.model_.encode(x, c)[0], c))*self.std_ + self.mean_
 
     def save(self, path):
-        "Save parameters, weights, standardisation and history to one file (atomically)."
-        state = dict(params=self.get_params(), weights={k: v.cpu() for k, v in self.model_.state_dict().items()},
-                     mean=self.mean_, std=self.std_, input_shape=tuple(self.input_shape_), history=self.history_.to_dict('list'),
-                     categories=getattr(self, 'categories_', None))
+        "Save parameters, weights, standardisation and history to one file (atomically): tensors and plain data only."
+        state = dict(params=_plain(self.get_params(), 'params'), weights={k: v.cpu() for k, v in self.model_.state_dict().items()},
+                     mean=torch.from_numpy(self.mean_), std=torch.from_numpy(self.std_), input_shape=[int(d) for d in self.input_shape_],
+                     history={c: self.history_[c].tolist() for c in self.history_},
+                     categories=_plain(getattr(self, 'categories_', None), 'categories'))
         with atomic_path(path) as tmp: torch.save(state, tmp)
         return Path(path)
 
     @classmethod
     def load(cls, path, device:str='auto'):
-        "Load an estimator written by `save`, on `device`."
-        state = torch.load(path, map_location='cpu', weights_only=False)
+        """Load an estimator written by `save`, on `device`. Reads tensors and plain data only (`weights_only=True`):
+        a file that asks for anything else, which could run code while loading, is refused with `ValueError`."""
+        try: state = torch.load(path, map_location='cpu', weights_only=True)
+        except pickle.UnpicklingError as e:
+            why = next((line.split('error: ', 1)[-1].split('. Please')[0] for line in str(e).splitlines() if 'Unsupported global' in line), str(e)[:200])
+            raise ValueError(f"{path}: refused: it holds more than tensors and plain data, so loading it could run code ({why}); "
+                             "load only model files written by VAEEstimator.save") from None
+        if not isinstance(state, dict) or not {'params', 'weights', 'mean', 'std', 'input_shape', 'history', 'categories'} <= set(state):
+            raise ValueError(f"{path}: not a model file written by VAEEstimator.save")
         est = cls(**state['params'])
-        est.mean_, est.std_, est.input_shape_ = state['mean'], state['std'], tuple(state['input_shape'])
+        est.mean_, est.std_, est.input_shape_ = state['mean'].numpy(), state['std'].numpy(), tuple(state['input_shape'])
         if state['categories'] is not None: est.categories_ = state['categories']
         est.model_ = est._build(est.input_shape_, len(state['categories'] or []))
         est.model_.load_state_dict(state['weights']); est.model_.to(pick_device(device)).eval()

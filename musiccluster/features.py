@@ -4,26 +4,36 @@
 
 # %% ../nbs/00_features.ipynb #877a25a5
 from __future__ import annotations
-import hashlib, json, os, tempfile, warnings
+import hashlib, json, os, tempfile, threading, time, warnings
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, asdict
 from functools import lru_cache
 from pathlib import Path
 import numpy as np, pandas as pd
 import soundfile as sf
+
+def default_cache_dir()->Path:
+    "The musiccluster cache (features, and numba's compiled code in `numba/`): `$MUSICCLUSTER_CACHE`, else `~/.cache/musiccluster`."
+    return Path(os.environ.get('MUSICCLUSTER_CACHE', Path.home()/'.cache'/'musiccluster'))
+
+os.environ.setdefault('NUMBA_CACHE_DIR', str(default_cache_dir()/'numba'))  # before librosa compiles anything; workers inherit it
+import numba; numba.config.reload_config()  # in case numba was imported before this module
 import librosa
 from joblib import Parallel, delayed
+from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
 import bottleneck as bn
 
 # %% auto #0
 __all__ = ['TRACK_COLUMNS', 'SKIP_COLUMNS', 'AUDIO_EXTENSIONS', 'SYNTHETIC_GENRES', 'GTZAN_COLUMNS', 'MFCC_STATS_COLUMNS',
-           'FEATURES_VERSION', 'DEFAULT_SENTENCE_MODEL', 'normalize_language', 'track_table', 'find_shared_data',
-           'skip_report', 'atomic_path', 'write_csv', 'write_npy', 'load_genre_folder', 'load_gtzan',
-           'load_banglabeats', 'make_synthetic_collection', 'read_lyrics_file', 'load_manifest', 'load_features_csv',
-           'join_lyrics', 'load_lyrics_csv', 'load_collection', 'AudioError', 'load_audio', 'FeatureParams', 'hpss',
-           'audio_features', 'default_cache_dir', 'AudioFeatures', 'extract_audio', 'lyrics_tfidf',
-           'sentence_embeddings', 'pick_device', 'save_features', 'load_saved_features']
+           'FEATURES_VERSION', 'DEFAULT_SENTENCE_MODEL', 'default_cache_dir', 'normalize_language', 'track_table',
+           'label_report', 'find_shared_data', 'skip_report', 'atomic_path', 'write_csv', 'write_npy',
+           'load_genre_folder', 'load_gtzan', 'load_banglabeats', 'make_synthetic_collection', 'read_lyrics_file',
+           'load_manifest', 'load_features_csv', 'check_feature_table', 'join_lyrics', 'load_lyrics_csv',
+           'load_collection', 'AudioError', 'load_audio', 'FeatureParams', 'hpss', 'audio_features', 'AudioFeatures',
+           'extract_audio', 'lyrics_tfidf', 'sentence_embeddings', 'pick_device', 'save_features',
+           'load_saved_features']
 
 # %% ../nbs/00_features.ipynb #3b2a05b4
 TRACK_COLUMNS = ['track_id', 'audio_path', 'lyrics', 'language', 'genre', 'source']
@@ -40,19 +50,31 @@ def normalize_language(
     key = str(value).strip().lower()
     return _LANGUAGE_CODES.get(key, key) if key else np.nan
 
+def _strip_label(value): return (value.strip() or np.nan) if isinstance(value, str) else value
+
 def track_table(
     rows,  # records (dicts) or a DataFrame holding some of `TRACK_COLUMNS`
 )->pd.DataFrame:  # one row per track, exactly `TRACK_COLUMNS` (plus any extra columns given), missing values as NaN
-    "Build a track table: fill absent columns with missing values, normalise languages, check ids are unique."
+    """Build a track table: fill absent columns with missing values, normalise languages, strip genres, check ids are unique.
+    Genres keep their case: `Rock` and `rock` stay two labels (in the GTZAN + BanglaBeats table they are two sources' genres)."""
     df = pd.DataFrame(rows).copy()
     for c in TRACK_COLUMNS:
         if c not in df: df[c] = np.nan
     df['track_id'] = df['track_id'].astype(str)
     df['language'] = df['language'].map(normalize_language)
+    df['genre'] = df['genre'].map(_strip_label)
     dups = df['track_id'][df['track_id'].duplicated()].unique()
     if len(dups): raise ValueError(f"track ids must be unique; repeated: {list(dups[:5])}")
     extra = [c for c in df.columns if c not in TRACK_COLUMNS]
     return df[TRACK_COLUMNS + extra].reset_index(drop=True)
+
+# %% ../nbs/00_features.ipynb #15d3f3ff
+def label_report(
+    tracks:pd.DataFrame,           # a track table
+    labels=('genre', 'language'),  # the label columns to count
+)->pd.DataFrame:  # one row per label: `label`, `missing` (tracks without it), `tracks` (all tracks)
+    "How many tracks lack each label: they are clustered but left out of the scores against that label."
+    return pd.DataFrame([dict(label=c, missing=int(tracks[c].isna().sum()), tracks=len(tracks)) for c in labels])
 
 # %% ../nbs/00_features.ipynb #d440844d
 def find_shared_data(
@@ -74,6 +96,16 @@ def skip_report(
 )->pd.DataFrame:  # columns `path, reason`
     "A skip report table: one row per skipped file with the reason."
     return pd.DataFrame(list(rows), columns=SKIP_COLUMNS)
+
+def _read_csv(
+    path:Path|str,  # a CSV file
+    **kwargs,       # passed to `pd.read_csv`
+)->pd.DataFrame:
+    "`pd.read_csv`, with a `ValueError` naming the file and the fix when it is not UTF-8."
+    try: return pd.read_csv(path, **kwargs)
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8 "
+                         "(a spreadsheet's 'CSV UTF-8' format) and try again") from None
 
 @contextmanager
 def atomic_path(
@@ -201,22 +233,37 @@ def read_lyrics_file(
     except UnicodeDecodeError as e: raise ValueError(f"{path}: lyrics are not UTF-8 ({e.reason} at byte {e.start})") from None
     return text or None
 
+def _manifest_path(
+    folder:Path,          # the manifest's folder
+    p,                    # a path cell of the manifest: relative to `folder`, or absolute; NaN when empty
+    allow_outside:bool,   # accept paths that leave `folder`
+    skipped:list|None,    # receives `(path, reason)` for a refused path
+)->Path|None:             # the resolved path, or None when empty or refused
+    if not isinstance(p, str) or not p.strip(): return None
+    full = (folder/p.strip()).resolve()
+    if allow_outside or full.is_relative_to(folder.resolve()): return full
+    if skipped is not None: skipped.append((str(folder/p.strip()), "outside the manifest's folder (allow_outside=True allows it)"))
+    return None
+
 def load_manifest(
-    path:Path|str,       # a CSV with `track_id`, `audio_path`, and optionally `lyrics_path` or `lyrics`, `language`, `genre`
-    skipped:list|None=None,  # a list that receives `(path, reason)` for unreadable lyrics
-)->pd.DataFrame:         # a track table with absolute `audio_path`s; extra manifest columns are kept
-    "Load a manifest CSV as a track table (paths relative to the manifest's folder)."
+    path:Path|str,           # a CSV with `track_id`, `audio_path`, and optionally `lyrics_path` or `lyrics`, `language`, `genre`
+    skipped:list|None=None,  # a list that receives `(path, reason)` for unreadable lyrics and refused paths
+    allow_outside:bool=False,  # accept paths that leave the manifest's folder (`../..`, absolute paths, links out)
+)->pd.DataFrame:             # a track table with absolute `audio_path`s; extra manifest columns are kept
+    """Load a manifest CSV as a track table (paths relative to the manifest's folder).
+    A path that leads out of the manifest's folder is refused (left missing, reported) unless `allow_outside`."""
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: manifest not found")
-    df = pd.read_csv(path)
+    df = _read_csv(path)
     missing = {'track_id', 'audio_path'} - set(df.columns)
     if missing: raise ValueError(f"{path}: a manifest needs the columns track_id and audio_path; missing {sorted(missing)}")
-    df['audio_path'] = [str((path.parent/p).resolve()) if isinstance(p, str) else np.nan for p in df['audio_path']]
+    where = lambda p: _manifest_path(path.parent, p, allow_outside, skipped)
+    df['audio_path'] = [str(a) if (a := where(p)) else np.nan for p in df['audio_path']]
     if 'lyrics_path' in df:
         texts = []
         for p in df.pop('lyrics_path'):
-            if not isinstance(p, str): texts.append(np.nan); continue
-            try: texts.append(read_lyrics_file(path.parent/p))
+            if (lp := where(p)) is None: texts.append(np.nan); continue
+            try: texts.append(read_lyrics_file(lp))
             except (ValueError, FileNotFoundError) as e:
                 texts.append(np.nan)
                 if skipped is not None: skipped.append((str(path.parent/p), str(e).split(': ', 1)[-1]))
@@ -230,33 +277,65 @@ GTZAN_COLUMNS = ['chroma_stft_mean', 'chroma_stft_var', 'rms_mean', 'rms_var', '
                  'rolloff_var', 'zero_crossing_rate_mean', 'zero_crossing_rate_var', 'harmony_mean', 'harmony_var',
                  'perceptr_mean', 'perceptr_var', 'tempo'] + [f'mfcc{i}_{s}' for i in range(1, 21) for s in ('mean', 'var')]
 
-def load_features_csv(
-    path:Path|str,           # a CSV in Kaggle's GTZAN `features_30_sec.csv` column set (`filename`, 57 features, `label`), optional `language`
-    skipped:list|None=None,  # a list that receives `(filename, reason)` for rows with missing (NaN) features
-)->tuple[pd.DataFrame, pd.DataFrame]:  # (track table, features: one row per track, `GTZAN_COLUMNS`)
-    "Load precomputed GTZAN-style features. `label` becomes `genre`; rows with NaN features are skipped and reported."
-    path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"{path}: features CSV not found")
-    df = pd.read_csv(path)
-    missing = [c for c in ['filename', *GTZAN_COLUMNS] if c not in df]
-    if missing: raise ValueError(f"{path}: expected Kaggle GTZAN features columns (filename, {GTZAN_COLUMNS[0]}, ...); missing {missing[:5]}")
-    bad = df[GTZAN_COLUMNS].isna().any(axis=1)
-    for _, row in df[bad].iterrows():
-        if skipped is not None: skipped.append((row['filename'], 'NaN features: ' + ', '.join(c for c in GTZAN_COLUMNS if pd.isna(row[c]))))
-    df = df[~bad].reset_index(drop=True)
-    tracks = track_table(dict(track_id=df['filename'].map(lambda s: Path(s).stem if s.endswith(AUDIO_EXTENSIONS) else s),
-                              genre=df.get('label'), language=df.get('language'), source=path.stem))
-    return tracks, df[GTZAN_COLUMNS].astype(np.float32).set_axis(tracks.track_id, axis=0)
-
-# %% ../nbs/00_features.ipynb #fbd14536
 def _stem(s): return Path(str(s)).stem if str(s).lower().endswith(AUDIO_EXTENSIONS) else str(s)
 
+def _row_problem(raw:pd.DataFrame, X:pd.DataFrame, i:int)->str:
+    "Why row `i` of a features CSV is skipped: its values that are not numbers, then its missing ones."
+    words = [f'{c}={raw[c][i]!r}' for c in GTZAN_COLUMNS if pd.isna(X[c][i]) and pd.notna(raw[c][i])]
+    nans = [c for c in GTZAN_COLUMNS if pd.isna(raw[c][i])]
+    return '; '.join(([f"not a number: {', '.join(words)}"] if words else []) + ([f"NaN features: {', '.join(nans)}"] if nans else []))
+
+def load_features_csv(
+    path:Path|str,           # a CSV in Kaggle's GTZAN `features_30_sec.csv` column set (`filename`, 57 features, `label`), optional `language`
+    skipped:list|None=None,  # a list that receives `(filename, reason)` for skipped rows (`<file> row <n>` when the filename is empty)
+)->tuple[pd.DataFrame, pd.DataFrame]:  # (track table, features: one row per track, `GTZAN_COLUMNS`)
+    """Load precomputed GTZAN-style features; `label` becomes `genre`. Rows with an empty filename, a feature that is not a
+    number, or a missing feature are skipped and reported; a feature column with no number at all raises `ValueError`."""
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"{path}: features CSV not found")
+    df = _read_csv(path, dtype={'filename': str})
+    missing = [c for c in ['filename', *GTZAN_COLUMNS] if c not in df]
+    if missing: raise ValueError(f"{path}: expected Kaggle GTZAN features columns (filename, {GTZAN_COLUMNS[0]}, ...); missing {missing[:5]}")
+    raw = df[GTZAN_COLUMNS]
+    X = raw.apply(pd.to_numeric, errors='coerce')
+    for c in GTZAN_COLUMNS:
+        if len(X) and X[c].isna().all():
+            raise ValueError(f"{path}: column {c!r} holds no numbers (row 1: {raw[c][0]!r}); "
+                             "check that the file has Kaggle's GTZAN feature columns")
+    name = df['filename'].str.strip()
+    no_name = name.isna() | (name == '')
+    bad = no_name | X.isna().any(axis=1)
+    if skipped is not None:
+        skipped.extend((f'{path.name} row {i + 1}', 'no filename') if no_name[i] else (name[i], _row_problem(raw, X, i))
+                       for i in np.flatnonzero(bad))
+    keep = df[~bad].reset_index(drop=True)
+    tracks = track_table(dict(track_id=keep['filename'].str.strip().map(_stem), genre=keep.get('label'),
+                              language=keep.get('language'), source=path.stem))
+    return tracks, X[~bad].astype(np.float32).set_axis(tracks.track_id, axis=0)
+
+# %% ../nbs/00_features.ipynb #f8c41af3
+def check_feature_table(
+    table:pd.DataFrame,  # features, one row per track (`load_features_csv`, `AudioFeatures.table`)
+    source='features',   # where the table came from (a path or a name), for the messages
+    min_tracks:int=10,   # fewer tracks than this cannot be clustered
+)->pd.DataFrame:         # `table` without its constant (zero-variance) columns
+    """Check that a feature table can be clustered. Raises `ValueError` when it has fewer than `min_tracks` rows or no
+    column that varies; drops constant columns with a warning that names them."""
+    if len(table) < min_tracks: raise ValueError(f"{source}: need at least {min_tracks} tracks to cluster; got {len(table)}")
+    const = table.columns[table.nunique() <= 1]
+    if len(const) == table.shape[1]:
+        raise ValueError(f"{source}: no feature column varies (each has one value in all {len(table)} tracks), so no track "
+                         "differs from another; were the features computed from silence or from one clip repeated?")
+    if len(const): warnings.warn(f"{source}: dropped {len(const)} constant feature columns (one value in every track): {', '.join(map(str, const))}")
+    return table.drop(columns=const)
+
+# %% ../nbs/00_features.ipynb #fbd14536
 def join_lyrics(
     tracks:pd.DataFrame,  # a track table
     path:Path|str,        # a CSV with a track key (`track_id` or `track`) and `lyrics`
 )->pd.DataFrame:          # a copy of `tracks` with `lyrics` filled where the key matches; others unchanged
     "Join lyrics onto a track table by track id (file extensions ignored). Never fills a track from another."
-    lyr = pd.read_csv(path)
+    lyr = _read_csv(path)
     key = next((k for k in ('track_id', 'track', 'filename') if k in lyr), None)
     if key is None or 'lyrics' not in lyr:
         raise ValueError(f"{path}: expected a track key column (track_id, track or filename) and a lyrics column")
@@ -271,7 +350,7 @@ def load_lyrics_csv(
     path:Path|str,  # a CSV with `lyrics` and optionally `language`, `genre`, `title`, `artist`
 )->pd.DataFrame:    # a track table without audio; ids are `<file stem>-<row>`
     "Load a lyrics-only table (no audio) as a track table."
-    df = pd.read_csv(path)
+    df = _read_csv(path)
     if 'lyrics' not in df: raise ValueError(f"{path}: expected a lyrics column")
     df = df.rename(columns={'label': 'genre'})
     df.insert(0, 'track_id', [f'{Path(path).stem}-{i:05d}' for i in range(len(df))])
@@ -284,6 +363,7 @@ def load_collection(
     lyrics:Path|str|None=None,  # optional lyrics CSV joined by track id
     language=None,           # language for a folder's tracks (a folder named like `*bangla*` defaults to `bn`, GTZAN to `en`)
     skipped:list|None=None,  # receives `(path, reason)` rows for problems found while loading
+    allow_outside:bool=False,  # a manifest may point out of its folder (see `load_manifest`)
 )->tuple[pd.DataFrame, pd.DataFrame|None]:  # (track table, precomputed features or None)
     "Load any supported collection as a track table, with precomputed features when the source has them."
     source = Path(source)
@@ -295,9 +375,9 @@ def load_collection(
         src = 'gtzan' if is_gtzan else 'banglabeats' if lang == 'bn' else source.name
         tracks = load_genre_folder(source, language=lang, source=src)
     elif source.suffix.lower() == '.csv':
-        cols = set(pd.read_csv(source, nrows=0).columns)
+        cols = set(_read_csv(source, nrows=0).columns)
         if {'filename', *GTZAN_COLUMNS} <= cols: tracks, feats = load_features_csv(source, skipped)
-        elif {'track_id', 'audio_path'} <= cols: tracks = load_manifest(source, skipped)
+        elif {'track_id', 'audio_path'} <= cols: tracks = load_manifest(source, skipped, allow_outside)
         elif 'lyrics' in cols: tracks = load_lyrics_csv(source)
         else: raise ValueError(f"{source}: unknown CSV layout; expected a manifest (track_id, audio_path, ...), "
                                "a GTZAN features CSV (filename, 57 feature columns, label) or a lyrics CSV (lyrics, ...)")
@@ -308,6 +388,12 @@ def load_collection(
 # %% ../nbs/00_features.ipynb #fe9642fe
 class AudioError(ValueError):
     "Audio that cannot be used: unreadable, empty, silent or too short. The message is the reason."
+
+def _decode_error(e:Exception)->str:
+    "A decoder's error in honest words: libsndfile says 'File does not exist' of a damaged mp3 that exists."
+    msg = getattr(e, 'error_string', None) or str(e)  # libsndfile's own words, without "Error opening '<path>': "
+    if 'does not exist' in msg: msg = 'no audio stream that libsndfile can decode'
+    return f'{type(e).__name__}: {msg}'
 
 def load_audio(
     path:Path|str,             # an audio file (wav, au, ogg, mp3, flac)
@@ -320,23 +406,25 @@ def load_audio(
     path = Path(path)
     if not path.is_file(): raise AudioError('file not found')
     if path.stat().st_size == 0: raise AudioError('empty file')
+    cut = ''  # how a file that ends early was cut short
     try:
         with sf.SoundFile(path) as f:
             native, n = f.samplerate, f.frames
             want = n if clip_seconds is None else min(n, int(clip_seconds*native))
             f.seek((n - want)//2)
             y = f.read(want, dtype='float32', always_2d=True)
+            if len(y) < want: cut = f'truncated: {len(y)/native:.2f} s of the {want/native:.2f} s its header gives'
     except Exception as e:  # not a format libsndfile knows: try audioread through librosa
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter('ignore')
                 y, native = librosa.load(path, sr=None, mono=False, duration=clip_seconds)
             y = np.atleast_2d(y).T.astype(np.float32)
-        except Exception: raise AudioError(f'unreadable audio ({type(e).__name__}: {e})') from None
+        except Exception: raise AudioError(f'unreadable or truncated audio ({_decode_error(e)})') from None
     y = y.mean(axis=1)
-    if len(y) == 0: raise AudioError('no audio samples')
+    if len(y) == 0: raise AudioError(f"unreadable or truncated audio ({cut or 'no samples decoded'})")
     if native != sr: y = librosa.resample(y, orig_sr=native, target_sr=sr)
-    if len(y) < min_seconds*sr: raise AudioError(f'too short ({len(y)/sr:.2f} s < {min_seconds} s)')
+    if len(y) < min_seconds*sr: raise AudioError(f"too short ({len(y)/sr:.2f} s < {min_seconds} s{'; ' + cut if cut else ''})")
     peak = float(np.abs(y).max())
     if not np.isfinite(peak): raise AudioError('non-finite samples')
     if peak < 10**(silence_db/20): raise AudioError(f'silent (peak {20*np.log10(max(peak, 1e-12)):.0f} dBFS)')
@@ -409,11 +497,7 @@ def audio_features(
                 logmel=seg(logmel), mfcc_seq=seg(mfcc))
 
 # %% ../nbs/00_features.ipynb #4443b81b
-FEATURES_VERSION = 1  # bump when `audio_features` changes, to invalidate caches
-
-def default_cache_dir()->Path:
-    "The feature cache: `$MUSICCLUSTER_CACHE`, else `~/.cache/musiccluster`."
-    return Path(os.environ.get('MUSICCLUSTER_CACHE', Path.home()/'.cache'/'musiccluster'))
+FEATURES_VERSION = 2  # bump when `audio_features` changes, to invalidate caches (2: one BLAS thread, see below)
 
 def _file_hash(path:Path)->str:
     h = hashlib.sha1()
@@ -425,24 +509,55 @@ def _cache_key(path:Path, params:FeatureParams)->str:
     spec = json.dumps(dict(asdict(params), version=FEATURES_VERSION), sort_keys=True)
     return _file_hash(path) + '-' + hashlib.sha1(spec.encode()).hexdigest()[:12]
 
+def _write_cache(cached:Path, feats:dict):
+    with atomic_path(cached) as tmp:
+        with open(tmp, 'wb') as fh: np.savez(fh, **feats)
+
 def _extract_one(path, params:dict, cache_dir:Path|None):
-    "Features of one file, from the cache when present: ('ok', features, cached) or ('skip', reason, False)."
+    """Features of one file, from the cache when present, computed on one BLAS thread so that every process gives the same
+    numbers: ('ok', features, cached, cache_error) or ('skip', reason, False, None). A failed cache write keeps the features."""
     try:
         path, params = Path(path), FeatureParams(**params)
-        if not path.is_file(): return 'skip', 'file not found', False
+        if not path.is_file(): return 'skip', 'file not found', False, None
         cached = cache_dir/f'{_cache_key(path, params)}.npz' if cache_dir else None
         if cached is not None and cached.exists():
             try:
-                with np.load(cached) as z: return 'ok', {k: z[k] for k in z.files}, True
+                with np.load(cached) as z: return 'ok', {k: z[k] for k in z.files}, True, None
             except Exception: pass  # a damaged cache entry is recomputed
-        feats = audio_features(load_audio(path, params.sr, params.clip_seconds, params.segment_seconds), params)
-        if not all(np.isfinite(v).all() for v in feats.values()): return 'skip', 'non-finite features', False
-        if cached is not None:
-            with atomic_path(cached) as tmp:
-                with open(tmp, 'wb') as fh: np.savez(fh, **feats)
-        return 'ok', feats, False
-    except AudioError as e: return 'skip', str(e), False
-    except Exception as e: return 'skip', f'{type(e).__name__}: {e}', False
+        with threadpool_limits(1):
+            feats = audio_features(load_audio(path, params.sr, params.clip_seconds, params.segment_seconds), params)
+        if not all(np.isfinite(v).all() for v in feats.values()): return 'skip', 'non-finite features', False, None
+    except AudioError as e: return 'skip', str(e), False, None
+    except Exception as e: return 'skip', f'{type(e).__name__}: {e}', False, None
+    try:
+        if cached is not None: _write_cache(cached, feats)
+    except OSError as e: return 'ok', feats, False, f'{type(e).__name__}: {e}'
+    return 'ok', feats, False, None
+
+_NUMBA_WARM = False
+
+def _warm_numba():
+    "Compile librosa's numba code in this process (or load it from the cache) once, before workers start: see the notes above."
+    global _NUMBA_WARM
+    if _NUMBA_WARM: return
+    with threadpool_limits(1): audio_features((0.5*np.sin(2*np.pi*440*np.arange(3*22050)/22050)).astype(np.float32))
+    _NUMBA_WARM = True
+
+def _exit_with_parent(
+    parent:int,         # process id of the process that started this worker
+    every:float=1.0,    # seconds between checks
+):
+    "Worker initializer: a thread that ends this worker when its parent is gone (killed with -9, loky's workers live on)."
+    def watch():
+        while os.getppid() == parent: time.sleep(every)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True, name='exit-with-parent').start()
+
+def _worker_died(e:BaseException)->RuntimeError:
+    codes = next((line.strip() for line in str(e).splitlines() if 'exit code' in line), str(e))  # loky: "The exit codes of the workers are {SIGSEGV(-11)}"
+    return RuntimeError(f"a feature worker died ({type(e).__name__}: {codes}). Killed (SIGKILL): "
+                        f"probably out of memory, use fewer jobs. Crashed (SIGSEGV): probably a damaged numba cache, delete "
+                        f"{os.environ.get('NUMBA_CACHE_DIR')} and run again. n_jobs=1 (--jobs 1) runs without workers.")
 
 @dataclass
 class AudioFeatures:
@@ -462,20 +577,28 @@ def extract_audio(
     n_jobs:int=-1,             # parallel workers (joblib; -1: all cores)
     progress:bool=True,        # show a tqdm progress bar
 )->AudioFeatures:
-    "Extract the audio features of a collection in parallel, with an on-disk cache and a skip report."
+    """Extract the audio features of a collection in parallel, with an on-disk cache and a skip report.
+    The same file gives the same numbers with any `n_jobs`. A cache that cannot be written is warned about once."""
     if 'audio_path' not in tracks or tracks['audio_path'].isna().all():
         raise ValueError("extract_audio needs a track table with audio_path values; this one has no audio")
     cache = default_cache_dir() if cache_dir is True else Path(cache_dir) if cache_dir else None
     has_audio = tracks['audio_path'].notna()
     paths = tracks.loc[has_audio, 'audio_path'].tolist()
-    from musiccluster.features import _extract_one as work  # workers import the library, not this namespace
+    if n_jobs != 1 and len(paths) > 1: _warm_numba()
+    from musiccluster.features import _extract_one as work, _exit_with_parent  # workers import the library, not this namespace
     jobs = (delayed(work)(p, asdict(params), cache) for p in paths)
-    results = Parallel(n_jobs=n_jobs, return_as='generator', idle_worker_timeout=10)(jobs)  # idle workers exit soon after
-    kept, out, skipped, n_cached = [], [], [], 0
-    for i, p, (status, res, was_cached) in zip(tracks.index[has_audio], paths,
-                                                tqdm(results, total=len(paths), desc='audio features', disable=not progress)):
-        if status == 'skip': skipped.append((p, res)); continue
-        kept.append(i); out.append(res); n_cached += was_cached
+    results = Parallel(n_jobs=n_jobs, return_as='generator', idle_worker_timeout=10,  # idle workers exit soon after
+                       initializer=_exit_with_parent, initargs=(os.getpid(),))(jobs)
+    kept, out, skipped, n_cached, warned = [], [], [], 0, False
+    bar = tqdm(results, total=len(paths), desc='audio features', disable=not progress)
+    try:
+        for i, p, (status, res, was_cached, cache_error) in zip(tracks.index[has_audio], paths, bar):
+            if cache_error and not warned:
+                warnings.warn(f"could not write the feature cache in {cache} ({cache_error}); features are kept but not "
+                              "cached: free space there, or pass another cache_dir (None: no cache)"); warned = True
+            if status == 'skip': skipped.append((p, res)); continue
+            kept.append(i); out.append(res); n_cached += was_cached
+    except BrokenProcessPool as e: raise _worker_died(e) from None  # loky's TerminatedWorkerError is one
     if not out: raise ValueError(f"no usable audio among {len(paths)} files; see the skip report: {skipped[:3]}")
     kept_tracks = tracks.loc[kept].reset_index(drop=True)
     extra = [MFCC_STATS_COLUMNS.index(c) for c in MFCC_STATS_COLUMNS if c not in GTZAN_COLUMNS]

@@ -4,12 +4,13 @@
 
 # %% ../nbs/05_cli.ipynb #f5667096
 from __future__ import annotations
-import argparse, datetime, os, shutil, sys, tempfile
+import argparse, dataclasses, datetime, os, shutil, sys, tempfile
 from pathlib import Path
 import numpy as np, pandas as pd
 from . import __version__
 from .features import (load_collection, extract_audio, save_features, lyrics_tfidf, sentence_embeddings,
-                                   FeatureParams, AudioFeatures, GTZAN_COLUMNS, skip_report, write_csv, make_synthetic_collection)
+                                   FeatureParams, AudioFeatures, GTZAN_COLUMNS, skip_report, write_csv, make_synthetic_collection,
+                                   check_feature_table, label_report)
 from .audit import audit, duplicate_mask
 
 # %% auto #0
@@ -31,12 +32,13 @@ def collect(
     n_jobs:int=-1,               # parallel workers for audio extraction
     cache_dir=True,              # feature cache (see `extract_audio`)
     progress:bool=True,          # progress bars
+    allow_outside:bool=False,    # let manifests point out of their folders (see `load_manifest`)
 )->AudioFeatures:                # tracks, feature table (no columns for lyrics-only sources), log-mel/MFCC segments and skip report
     """Load and featurise one or more collections into one `AudioFeatures`. A lyrics-only table (a CSV with `lyrics`)
     gives tracks with no audio features. Raises `ValueError` when lyrics-only and audio sources are mixed."""
     parts, skipped = [], []
     for src in sources:
-        tracks, feats = load_collection(src, lyrics=lyrics, skipped=skipped)
+        tracks, feats = load_collection(src, lyrics=lyrics, skipped=skipped, allow_outside=allow_outside)
         if feats is None and tracks['audio_path'].isna().all():
             if tracks['lyrics'].isna().all(): raise ValueError(f"{src}: no audio, no audio features and no lyrics found")
             parts.append(_lyrics_only(tracks, params, skipped))
@@ -87,9 +89,10 @@ def features_command(
     lyrics_model:str='tfidf', # lyrics embedding: 'tfidf' or a sentence-transformers model name/folder
     cache=True,               # feature cache folder, True for the default, False for none
     progress:bool=True,       # progress bars
+    allow_outside:bool=False, # let manifests point out of their folders
 )->Path:                      # the output folder
     "Featurise collections and write `tracks.csv`, `audio_features.csv`, the segment arrays, lyrics embeddings and `skipped.csv`."
-    feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress)
+    feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside)
     out = save_features(out, feats, embed_lyrics(feats.tracks, lyrics_model))
     if progress:
         print(f"{len(feats.tracks)} tracks ({feats.n_cached} from the cache), {len(feats.logmel)} segments, "
@@ -103,13 +106,15 @@ def _inputs_to_audit(data:dict)->dict:
     "What the models read, one matrix per track, primary input first: audio features, then lyrics embeddings."
     return {k: data[k] for k in ('audio', 'lyrics', 'sentence') if k in data}
 
-def _prepare(sources, lyrics, jobs, lyrics_model, cache, progress, device='auto'):
-    "Collect a collection, embed its lyrics (TF-IDF, and a sentence model when asked), and assemble the model inputs."
-    from musiccluster.clustering_eval import task_inputs
-    feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress)
-    L = embed_lyrics(feats.tracks, 'tfidf')
-    S = None if lyrics_model == 'tfidf' else embed_lyrics(feats.tracks, lyrics_model, device=device)
-    return feats, L, S, task_inputs(feats, L, S)
+def _embed(feats:AudioFeatures, lyrics_model:str, device='auto')->tuple:
+    "The lyrics embeddings of a collection: (TF-IDF, sentence model or None), NaN rows where lyrics are missing."
+    return embed_lyrics(feats.tracks, 'tfidf'), None if lyrics_model == 'tfidf' else embed_lyrics(feats.tracks, lyrics_model, device=device)
+
+def _checked(feats:AudioFeatures, L, sources)->AudioFeatures:
+    "Refuse a collection that cannot be clustered (too few tracks, no varying column) before any model runs; drop constant columns."
+    name = ', '.join(map(str, sources))
+    if feats.table.shape[1] == 0: check_feature_table(pd.DataFrame(L), name); return feats  # lyrics-only: its embedding
+    return dataclasses.replace(feats, table=check_feature_table(feats.table, name))
 
 def audit_command(
     sources,                  # one or more collections (as for `run`), lyrics-only tables included
@@ -119,10 +124,13 @@ def audit_command(
     lyrics_model:str='tfidf', # 'tfidf', or also a sentence-transformers model name/folder
     cache=True,               # feature cache
     progress:bool=True,       # progress bars and the printed report
+    allow_outside:bool=False, # let manifests point out of their folders
 ):                            # the `AuditReport`
     "Check a collection before any score (see `musiccluster.audit`) and write `audit.md` and `audit.json`."
-    feats, L, S, data = _prepare(sources, lyrics, jobs, lyrics_model, cache, progress)
-    report = audit(feats.tracks, _inputs_to_audit(data))
+    from musiccluster.clustering_eval import task_inputs
+    feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside)
+    L, S = _embed(feats, lyrics_model)
+    report = audit(feats.tracks, _inputs_to_audit(task_inputs(feats, L, S)))
     report.save(out)
     if progress: print(report.to_markdown().split('\n## ')[0], f"\nDetails in {Path(out)/'audit.md'}", sep='\n')
     return report
@@ -170,6 +178,7 @@ def run_command(
     progress:bool=True,       # progress bars and the printed summary
     drop_duplicates:bool=False,  # drop the duplicate tracks the audit finds before scoring
     overwrite:bool=False,     # replace a previous run in `out`
+    allow_outside:bool=False, # let manifests point out of their folders
 )->pd.DataFrame:              # the tidy metrics table
     """Featurise collections (or the synthetic demo), audit them, run the tasks over seeds, and write results and plots.
     The run is written into a hidden folder beside `out` and moved into place when it is complete; when it fails after
@@ -186,8 +195,11 @@ def run_command(
                 make_synthetic_collection(demo, n_per_genre=12, seconds=6.0)
                 sources, fast = [Path(demo)/'manifest.csv'], True
                 if progress: print("No source given: running the SYNTHETIC demo; its numbers say nothing about real music.")
-            feats, L, S, data = _prepare(sources, lyrics, jobs, lyrics_model, cache, progress, device)
-        write_csv(feats.skipped, stage/'skipped.csv')
+            feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside)
+        write_csv(feats.skipped, stage/'skipped.csv')  # first: a run that stops later still says what it skipped
+        L, S = _embed(feats, lyrics_model, device)
+        feats = _checked(feats, L, sources)
+        data = task_inputs(feats, L, S)
         tasks = TASKS if task == 'all' else (task,)
         report = audit(feats.tracks, _inputs_to_audit(data), conditions=('language',) if 'hard' in tasks else ())
         report.save(stage)
@@ -197,8 +209,9 @@ def run_command(
             keep = duplicate_mask(report.checks[0], len(feats.tracks)); dropped = int((~keep).sum())
             feats = subset(feats, keep); L, S = (None if E is None else E[keep] for E in (L, S))
             data = task_inputs(feats, L, S)
-        unlabelled = {c: int(feats.tracks[c].isna().sum()) for c in ('genre', 'language') if feats.tracks[c].notna().any()}
-        if progress and any(unlabelled.values()):
+        labels = label_report(feats.tracks).query('missing < tracks')  # labels the collection has at all
+        unlabelled = dict(zip(labels.label, labels.missing.astype(int)))
+        if progress and labels.missing.any():
             print('tracks left out of scoring for want of a label: ' + ', '.join(f'{n} without {c}' for c, n in unlabelled.items() if n))
         config = dict(command='musiccluster run', sources=[str(s) for s in sources], lyrics=None if lyrics is None else str(lyrics),
                       lyrics_model=lyrics_model, synthetic=synthetic, n_skipped=len(feats.skipped), dropped_duplicates=dropped,
@@ -237,6 +250,7 @@ def _parser()->argparse.ArgumentParser:
     r.add_argument('--overwrite', action='store_true', help='replace a previous run in --out')
     for q in (f, a, r):
         q.add_argument('--lyrics', help='lyrics CSV joined by track id')
+        q.add_argument('--allow-outside', action='store_true', help="let a manifest's paths point out of its folder (refused by default)")
         q.add_argument('--out', default=None, help={f: 'output folder (default: features/)', a: 'output folder (default: audit/)',
                                                     r: 'output folder (default: a new runs/<date-time>/)'}[q])
         q.add_argument('--jobs', type=int, default=-1, help='parallel workers for audio extraction (default: all cores)')
@@ -247,18 +261,22 @@ def _parser()->argparse.ArgumentParser:
 def main(
     argv=None,  # arguments (default: `sys.argv[1:]`)
 )->int:         # exit status: 0 on success, 1 when an audit check fails, 2 on bad input
-    "The `musiccluster` command line."
+    "The `musiccluster` command line. Errors print one line (set `MUSICCLUSTER_DEBUG=1` for the traceback)."
     args = _parser().parse_args(argv)
     try:
         if args.command == 'features':
-            features_command(args.sources, args.lyrics, args.out or 'features', args.jobs, args.lyrics_model, cache=not args.no_cache)
+            features_command(args.sources, args.lyrics, args.out or 'features', args.jobs, args.lyrics_model, cache=not args.no_cache,
+                             allow_outside=args.allow_outside)
         elif args.command == 'audit':
-            report = audit_command(args.sources, args.lyrics, args.out or 'audit', args.jobs, args.lyrics_model, cache=not args.no_cache)
+            report = audit_command(args.sources, args.lyrics, args.out or 'audit', args.jobs, args.lyrics_model, cache=not args.no_cache,
+                                   allow_outside=args.allow_outside)
             return 1 if report.failed() else 0
         else:
             run_command(args.sources, args.lyrics, args.task, args.seeds, args.out, args.device, args.jobs, args.lyrics_model,
-                        args.fast, cache=not args.no_cache, drop_duplicates=args.drop_duplicates, overwrite=args.overwrite)
-    except (ValueError, FileNotFoundError) as e:
+                        args.fast, cache=not args.no_cache, drop_duplicates=args.drop_duplicates, overwrite=args.overwrite,
+                        allow_outside=args.allow_outside)
+    except (ValueError, FileNotFoundError, OSError, RuntimeError) as e:  # bad input, a full disk, a dead worker: one line
+        if os.environ.get('MUSICCLUSTER_DEBUG'): raise
         print(f"musiccluster: error: {e}", file=sys.stderr)
         return 2
     return 0

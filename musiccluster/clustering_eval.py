@@ -5,7 +5,7 @@
 # %% ../nbs/04_clustering_eval.ipynb #555ff2d4
 from __future__ import annotations
 import json, platform, time, warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 import numpy as np, pandas as pd
@@ -27,10 +27,11 @@ from .conv_vae import track_embeddings, fuse
 warnings.filterwarnings('ignore', message='n_jobs value .* overridden')  # umap warns whenever a seed is set; we always set one
 
 # %% auto #0
-__all__ = ['CLUSTERERS', 'METRIC_COLUMNS', 'TASK_METRICS', 'purity', 'external_metrics', 'internal_metrics', 'Clustering',
-           'kdistance_eps', 'cluster', 'Representation', 'baselines', 'LabelSpec', 'default_label_specs', 'embed',
-           'evaluate', 'summarize', 'task_plan', 'summary_tables', 'save_results', 'plot_latent_maps',
-           'plot_contingency', 'plot_training_curves', 'plot_metric_summary', 'task_inputs', 'run_tasks']
+__all__ = ['CLUSTERERS', 'QUADRATIC_LIMIT', 'MINIBATCH_ABOVE', 'METRIC_COLUMNS', 'TASK_METRICS', 'purity', 'external_metrics',
+           'internal_metrics', 'Clustering', 'kdistance_eps', 'cluster', 'Representation', 'baselines', 'LabelSpec',
+           'default_label_specs', 'embed', 'evaluate', 'summarize', 'task_plan', 'summary_tables', 'save_results',
+           'plot_latent_maps', 'plot_contingency', 'plot_training_curves', 'plot_metric_summary', 'task_inputs',
+           'run_tasks']
 
 # %% ../nbs/04_clustering_eval.ipynb #84bb73bd
 def _check_pair(a, b):
@@ -87,6 +88,8 @@ class Clustering:
     params:dict = field(default_factory=dict)  # e.g. DBSCAN's eps
 
 CLUSTERERS = ('kmeans', 'agglomerative', 'spectral', 'gmm', 'dbscan', 'hdbscan')
+QUADRATIC_LIMIT = 20_000   # agglomerative and spectral clustering need O(n^2) memory: refuse above this many points
+MINIBATCH_ABOVE = 50_000   # K-Means becomes mini-batch K-Means above this many points
 
 def kdistance_eps(
     Z:np.ndarray,          # (n, d) points
@@ -98,6 +101,11 @@ def kdistance_eps(
     return float(d[np.argmax(x - y)])  # farthest below the chord of the convex curve
 
 def _fit_k(method, Z, k, seed):
+    if method in ('agglomerative', 'spectral') and len(Z) > QUADRATIC_LIMIT:
+        raise ValueError(f"{method} clustering needs memory that grows with the square of the points (~{8*len(Z)**2/2**30:.0f} GiB "
+                         f"for {len(Z):,}); it is limited to {QUADRATIC_LIMIT:,} points: use 'kmeans' or 'gmm', or cluster a sample")
+    if method == 'kmeans' and len(Z) > MINIBATCH_ABOVE:
+        return skc.MiniBatchKMeans(k, n_init=3, batch_size=4096, random_state=seed).fit_predict(Z)
     if method == 'kmeans': return skc.KMeans(k, n_init=10, random_state=seed).fit_predict(Z)
     if method == 'agglomerative': return skc.AgglomerativeClustering(k, linkage='ward').fit_predict(Z)
     if method == 'spectral':
@@ -148,6 +156,7 @@ class Representation:
     make:Callable                  # seed -> unfitted transformer with fit/transform
     input:str = 'audio'            # key of the data dict: 'audio', 'audio+lyrics', 'lyrics', 'sentence', 'logmel', 'mfcc_seq'
     kind:str = 'baseline'          # 'baseline' or 'vae' (the family this project is about)
+    roles:tuple = ()               # what the task's plots use it for: 'map' (latent maps, cluster distribution), 'reconstructions'
 
 def _umap(seed, n_components=16):
     import umap
@@ -282,25 +291,27 @@ def task_plan(
     raw, pca, ae, umap_ = baselines(min(latent_dim, len(tracks) - 2, data[primary].shape[1]), primary,  # small collections: fewer dims
                                     'raw features' if primary == 'audio' else 'TF-IDF (raw)')
     ae = Representation('AE', vae(variational=False), primary)
-    vae_ = Representation('VAE', vae(), primary, kind='vae')
+    vae_ = Representation('VAE', vae(), primary, kind='vae', roles=('map',))
     sentence = ([Representation('sentence (raw)', lambda s: StandardScaler(), 'sentence'),
                  Representation('VAE (sentence)', vae(), 'sentence', kind='vae')] if 'sentence' in data else [])
     if task == 'easy': return [raw, pca, vae_] + sentence, ('kmeans',)
     if task == 'medium':
-        reps = [pca] if primary == 'audio' else [raw, pca, vae_]
+        reps = [replace(pca, roles=('map',))] if primary == 'audio' else [raw, pca, vae_]
         if len(data.get('logmel', ())):
             reps.append(Representation('conv VAE (log-mel)', vae(arch='conv2d', batch_size=64,
-                                       **({} if not fast else dict(arch_kwargs=dict(channels=(16, 32, 64))))), input='logmel', kind='vae'))
+                                       **({} if not fast else dict(arch_kwargs=dict(channels=(16, 32, 64))))), input='logmel', kind='vae', roles=('reconstructions',)))
         if 'audio+lyrics' in data:
             n_audio = data['audio'].shape[1]
-            reps.append(Representation('VAE + lyrics (fused)', lambda s: _FusedVAE(vae()(s), n_audio), input='audio+lyrics', kind='vae'))
+            reps = [replace(r, roles=tuple(x for x in r.roles if x != 'map')) for r in reps]  # the fused model's space is the one to map
+            reps.append(Representation('VAE + lyrics (fused)', lambda s: _FusedVAE(vae()(s), n_audio), input='audio+lyrics', kind='vae', roles=('map',)))
         return reps + sentence, ('kmeans', 'agglomerative', 'dbscan')
     reps = [raw, pca, ae, umap_, vae_, Representation('beta-VAE (beta=4)', vae(beta=4.0), primary, kind='vae')]
     if tracks['language'].notna().all() and tracks['language'].nunique() >= 2:
         reps.append(Representation('CVAE (cond. language)', vae(condition='language'), primary, kind='vae'))
     if 'audio+lyrics' in data:
         dims = (data['audio'].shape[1], data['lyrics'].shape[1])
-        reps.append(Representation('MVAE (audio + lyrics)', vae(arch='mvae', arch_kwargs=dict(dims=dims)), input='audio+lyrics', kind='vae'))
+        reps = [replace(r, roles=tuple(x for x in r.roles if x != 'map')) for r in reps]  # the multi-modal space is the one to map
+        reps.append(Representation('MVAE (audio + lyrics)', vae(arch='mvae', arch_kwargs=dict(dims=dims)), input='audio+lyrics', kind='vae', roles=('map',)))
     return reps + sentence, ('kmeans',)
 
 class _FusedVAE:
@@ -359,11 +370,16 @@ def plot_latent_maps(
     clusters:np.ndarray,   # (n,) cluster ids
     title:str='',          # what the space is
     path=None,             # PNG path, or None
-    seed:int=0,            # seed of UMAP and t-SNE
+    seed:int=0,            # seed of UMAP, t-SNE and the sample
+    max_points:int=5000,   # draw a random sample of this many points when there are more
 ):
-    "UMAP and t-SNE maps of `Z`, coloured by cluster, genre and language. Returns the figure."
+    "UMAP and t-SNE maps of `Z` (at most `max_points` of them, drawn at random), coloured by cluster, genre and language. Returns the figure."
     import matplotlib.pyplot as plt, seaborn as sns, umap
     from sklearn.manifold import TSNE
+    if len(Z) > max_points:  # a map shows no more than a few thousand points: embed only those
+        title = f'{title} (a random {max_points:,} of {len(Z):,} points)'
+        idx = np.sort(np.random.default_rng(seed).choice(len(Z), max_points, replace=False))
+        Z, tracks, clusters = Z[idx], tracks.iloc[idx], np.asarray(clusters)[idx]
     maps = {'UMAP': umap.UMAP(random_state=seed).fit_transform(Z),
             't-SNE': TSNE(random_state=seed, perplexity=min(30, (len(Z) - 1)/3)).fit_transform(Z)}
     colours = {'cluster': pd.Series(clusters).astype(str).values, 'genre': tracks['genre'].fillna('(none)').values,
@@ -446,17 +462,17 @@ def task_inputs(
     if 'audio' not in data and 'lyrics' not in data: raise ValueError("nothing to cluster: the collection has neither audio features nor lyrics")
     return data
 
-def _plots(out, task, tracks, data, kept, k, seed):
-    "A task's plots from its first seed's fits: training curves, latent maps and cluster distribution, reconstructions."
+def _plots(out, task, tracks, data, reps, kept, k, seed):
+    "A task's plots from its first seed's fits: training curves, then the plots each representation's `roles` ask for."
     import matplotlib.pyplot as plt
     vaes = {name: est for name, (Z, est) in kept.items() if hasattr(est, 'history_')}
     if vaes: plot_training_curves({n: e.history_ for n, e in vaes.items()}, out/f'{task}_training_curves.png')
-    name = next((n for n in kept if 'MVAE' in n), next((n for n in kept if n.startswith('VAE')), next(iter(kept))))
+    name = next((r.name for r in reps if 'map' in r.roles and r.name in kept), next(iter(kept)))
     Z = kept[name][0]
     cl = cluster(Z, 'kmeans', k=k, seed=seed).labels
     if len(Z) >= 10: plot_latent_maps(Z, tracks, cl, f'{task}: {name} latent, K-Means K={k}', out/f'{task}_latent_maps.png', seed)
     plot_contingency(tracks, cl, f'{task}: {name}, K-Means K={k}', out/f'{task}_cluster_distribution.png')
-    conv = next((est for n, (Z, est) in kept.items() if 'conv' in n), None)
+    conv = next((kept[r.name][1] for r in reps if 'reconstructions' in r.roles and r.name in kept), None)
     if conv is not None:
         from musiccluster.conv_vae import plot_reconstructions
         idx = np.linspace(0, len(data['logmel']) - 1, 4).astype(int)
@@ -487,7 +503,7 @@ def run_tasks(
         reps, clusterers = task_plan(task, data, tracks, device=device, fast=fast)
         m, kept = evaluate(reps, data, tracks, clusterers, seeds, specs, task, progress=progress, keep=seeds[0], memo=memo)
         parts.append(m)
-        kept_by_task[task] = kept
+        kept_by_task[task] = reps, kept
     metrics = pd.concat(parts, ignore_index=True)
     if out is not None:
         cfg = dict(config or {}, tasks=list(tasks), seeds=seeds, n_tracks=len(tracks), labels=[s.name() for s in specs],
@@ -496,7 +512,7 @@ def run_tasks(
                    machine=platform.machine(), inputs={k: list(np.shape(v)) for k, v in data.items()})
         save_results(out, metrics, cfg)  # the scores first: a plot that fails must not lose them
         if plots:
-            jobs = [(f'{t} plots', lambda t=t, kept=kept: _plots(out, t, tracks, data, kept, specs[0].k, seeds[0])) for t, kept in kept_by_task.items()]
+            jobs = [(f'{t} plots', lambda t=t, rk=rk: _plots(out, t, tracks, data, *rk, specs[0].k, seeds[0])) for t, rk in kept_by_task.items()]
             jobs.append(('metric summary', lambda: plot_metric_summary(summarize(metrics), path=out/'metric_summary.png')))
             errors = []
             for what, draw in jobs:

@@ -33,6 +33,7 @@ def collect(
     cache_dir=True,              # feature cache (see `extract_audio`)
     progress:bool=True,          # progress bars
     allow_outside:bool=False,    # let manifests point out of their folders (see `load_manifest`)
+    scheduler=None,              # a Dask scheduler's address: extract audio on its workers (see `extract_audio`)
 )->AudioFeatures:                # tracks, feature table (no columns for lyrics-only sources), log-mel/MFCC segments and skip report
     """Load and featurise one or more collections into one `AudioFeatures`. A lyrics-only table (a CSV with `lyrics`)
     gives tracks with no audio features. Raises `ValueError` when lyrics-only and audio sources are mixed."""
@@ -42,7 +43,7 @@ def collect(
         if feats is None and tracks['audio_path'].isna().all():
             if tracks['lyrics'].isna().all(): raise ValueError(f"{src}: no audio, no audio features and no lyrics found")
             parts.append(_lyrics_only(tracks, params, skipped))
-        else: parts.append(extract_audio(tracks, params, cache_dir, n_jobs, progress) if feats is None else
+        else: parts.append(extract_audio(tracks, params, cache_dir, n_jobs, progress, scheduler) if feats is None else
                            AudioFeatures(tracks, feats, np.zeros((0, params.n_mels, params.segment_frames()), np.float32),
                                          np.zeros((0, params.n_mfcc, params.segment_frames()), np.float32), np.zeros(0, int), skip_report()))
     if len({p.table.shape[1] == 0 for p in parts}) > 1:
@@ -90,9 +91,10 @@ def features_command(
     cache=True,               # feature cache folder, True for the default, False for none
     progress:bool=True,       # progress bars
     allow_outside:bool=False, # let manifests point out of their folders
+    scheduler=None,           # a Dask scheduler's address: extract audio on its workers
 )->Path:                      # the output folder
     "Featurise collections and write `tracks.csv`, `audio_features.csv`, the segment arrays, lyrics embeddings and `skipped.csv`."
-    feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside)
+    feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside, scheduler=scheduler)
     out = save_features(out, feats, embed_lyrics(feats.tracks, lyrics_model))
     if progress:
         print(f"{len(feats.tracks)} tracks ({feats.n_cached} from the cache), {len(feats.logmel)} segments, "
@@ -125,10 +127,11 @@ def audit_command(
     cache=True,               # feature cache
     progress:bool=True,       # progress bars and the printed report
     allow_outside:bool=False, # let manifests point out of their folders
+    scheduler=None,           # a Dask scheduler's address: extract audio on its workers
 ):                            # the `AuditReport`
     "Check a collection before any score (see `musiccluster.audit`) and write `audit.md` and `audit.json`."
     from musiccluster.clustering_eval import task_inputs
-    feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside)
+    feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside, scheduler=scheduler)
     L, S = _embed(feats, lyrics_model)
     report = audit(feats.tracks, _inputs_to_audit(task_inputs(feats, L, S)))
     report.save(out)
@@ -179,6 +182,7 @@ def run_command(
     drop_duplicates:bool=False,  # drop the duplicate tracks the audit finds before scoring
     overwrite:bool=False,     # replace a previous run in `out`
     allow_outside:bool=False, # let manifests point out of their folders
+    scheduler=None,           # a Dask scheduler's address: extract audio on its workers (models fit here)
 )->pd.DataFrame:              # the tidy metrics table
     """Featurise collections (or the synthetic demo), audit them, run the tasks over seeds, and write results and plots.
     The run is written into a hidden folder beside `out` and moved into place when it is complete; when it fails after
@@ -195,7 +199,7 @@ def run_command(
                 make_synthetic_collection(demo, n_per_genre=12, seconds=6.0)
                 sources, fast = [Path(demo)/'manifest.csv'], True
                 if progress: print("No source given: running the SYNTHETIC demo; its numbers say nothing about real music.")
-            feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside)
+            feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside, scheduler=scheduler)
         write_csv(feats.skipped, stage/'skipped.csv')  # first: a run that stops later still says what it skipped
         L, S = _embed(feats, lyrics_model, device)
         feats = _checked(feats, L, sources)
@@ -256,6 +260,7 @@ def _parser()->argparse.ArgumentParser:
         q.add_argument('--jobs', type=int, default=-1, help='parallel workers for audio extraction (default: all cores)')
         q.add_argument('--lyrics-model', default='tfidf', help="'tfidf' (default) or a sentence-transformers model name or folder")
         q.add_argument('--no-cache', action='store_true', help='do not read or write the feature cache')
+        q.add_argument('--scheduler', default=None, help='address of a Dask scheduler (tcp://HOST:8786): extract audio on its workers')
     return p
 
 def main(
@@ -266,15 +271,15 @@ def main(
     try:
         if args.command == 'features':
             features_command(args.sources, args.lyrics, args.out or 'features', args.jobs, args.lyrics_model, cache=not args.no_cache,
-                             allow_outside=args.allow_outside)
+                             allow_outside=args.allow_outside, scheduler=args.scheduler)
         elif args.command == 'audit':
             report = audit_command(args.sources, args.lyrics, args.out or 'audit', args.jobs, args.lyrics_model, cache=not args.no_cache,
-                                   allow_outside=args.allow_outside)
+                                   allow_outside=args.allow_outside, scheduler=args.scheduler)
             return 1 if report.failed() else 0
         else:
             run_command(args.sources, args.lyrics, args.task, args.seeds, args.out, args.device, args.jobs, args.lyrics_model,
                         args.fast, cache=not args.no_cache, drop_duplicates=args.drop_duplicates, overwrite=args.overwrite,
-                        allow_outside=args.allow_outside)
+                        allow_outside=args.allow_outside, scheduler=args.scheduler)
     except (ValueError, FileNotFoundError, OSError, RuntimeError) as e:  # bad input, a full disk, a dead worker: one line
         if os.environ.get('MUSICCLUSTER_DEBUG'): raise
         print(f"musiccluster: error: {e}", file=sys.stderr)

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import hashlib, json, os, tempfile, threading, time, warnings
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, asdict
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +20,7 @@ def default_cache_dir()->Path:
 os.environ.setdefault('NUMBA_CACHE_DIR', str(default_cache_dir()/'numba'))  # before librosa compiles anything; workers inherit it
 import numba; numba.config.reload_config()  # in case numba was imported before this module
 import librosa
-from joblib import Parallel, delayed
+from joblib import Parallel, delayed, parallel_config
 from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
 import bottleneck as bn
@@ -553,6 +553,18 @@ def _exit_with_parent(
         os._exit(1)
     threading.Thread(target=watch, daemon=True, name='exit-with-parent').start()
 
+def _dask_client(
+    scheduler,  # a scheduler address ('tcp://host:8786') or a `dask.distributed` cluster object
+):
+    "A `dask.distributed` client, each worker's numba code compiled (or loaded) in turn. Raises `ValueError` when none answers."
+    try: from dask.distributed import Client
+    except ImportError: raise ValueError("scheduler= needs dask.distributed: pip install 'dask[distributed]'") from None
+    try: client = Client(scheduler)  # waits up to dask's `distributed.comm.timeouts.connect` (30 s by default)
+    except OSError as e: raise ValueError(f"no Dask scheduler answers at {scheduler} ({e}); start one with `dask scheduler`") from None
+    from musiccluster.features import _warm_numba as warm  # workers import the library, not this namespace
+    for w in client.scheduler_info()['workers']: client.run(warm, workers=[w])  # one by one: concurrent first compiles corrupt numba's cache
+    return client
+
 def _worker_died(e:BaseException)->RuntimeError:
     codes = next((line.strip() for line in str(e).splitlines() if 'exit code' in line), str(e))  # loky: "The exit codes of the workers are {SIGSEGV(-11)}"
     return RuntimeError(f"a feature worker died ({type(e).__name__}: {codes}). Killed (SIGKILL): "
@@ -576,29 +588,37 @@ def extract_audio(
     cache_dir:Path|str|None|bool=True,  # cache folder; True: `default_cache_dir()`; None/False: no cache
     n_jobs:int=-1,             # parallel workers (joblib; -1: all cores)
     progress:bool=True,        # show a tqdm progress bar
+    scheduler=None,            # a Dask scheduler's address (e.g. 'tcp://10.0.0.5:8786'): its workers do the per-file work
 )->AudioFeatures:
     """Extract the audio features of a collection in parallel, with an on-disk cache and a skip report.
-    The same file gives the same numbers with any `n_jobs`. A cache that cannot be written is warned about once."""
+    The same file gives the same numbers with any `n_jobs`, and on a Dask cluster (joblib's dask backend; the workers
+    must see the audio files and, to share it, the cache folder at the same paths). A cache that cannot be written is
+    warned about once. Raises `ValueError` when no scheduler answers at `scheduler`."""
     if 'audio_path' not in tracks or tracks['audio_path'].isna().all():
         raise ValueError("extract_audio needs a track table with audio_path values; this one has no audio")
     cache = default_cache_dir() if cache_dir is True else Path(cache_dir) if cache_dir else None
     has_audio = tracks['audio_path'].notna()
     paths = tracks.loc[has_audio, 'audio_path'].tolist()
-    if n_jobs != 1 and len(paths) > 1: _warm_numba()
     from musiccluster.features import _extract_one as work, _exit_with_parent  # workers import the library, not this namespace
     jobs = (delayed(work)(p, asdict(params), cache) for p in paths)
-    results = Parallel(n_jobs=n_jobs, return_as='generator', idle_worker_timeout=10,  # idle workers exit soon after
-                       initializer=_exit_with_parent, initargs=(os.getpid(),))(jobs)
     kept, out, skipped, n_cached, warned = [], [], [], 0, False
-    bar = tqdm(results, total=len(paths), desc='audio features', disable=not progress)
-    try:
-        for i, p, (status, res, was_cached, cache_error) in zip(tracks.index[has_audio], paths, bar):
-            if cache_error and not warned:
-                warnings.warn(f"could not write the feature cache in {cache} ({cache_error}); features are kept but not "
-                              "cached: free space there, or pass another cache_dir (None: no cache)"); warned = True
-            if status == 'skip': skipped.append((p, res)); continue
-            kept.append(i); out.append(res); n_cached += was_cached
-    except BrokenProcessPool as e: raise _worker_died(e) from None  # loky's TerminatedWorkerError is one
+    with ExitStack() as stack:
+        if scheduler is None:
+            if n_jobs != 1 and len(paths) > 1: _warm_numba()
+            parallel = Parallel(n_jobs=n_jobs, return_as='generator', idle_worker_timeout=10,  # idle workers exit soon after
+                                initializer=_exit_with_parent, initargs=(os.getpid(),))
+        else:
+            stack.enter_context(_dask_client(scheduler)); stack.enter_context(parallel_config(backend='dask'))
+            parallel = Parallel(return_as='generator')
+        bar = tqdm(parallel(jobs), total=len(paths), desc='audio features', disable=not progress)
+        try:
+            for i, p, (status, res, was_cached, cache_error) in zip(tracks.index[has_audio], paths, bar):
+                if cache_error and not warned:
+                    warnings.warn(f"could not write the feature cache in {cache} ({cache_error}); features are kept but not "
+                                  "cached: free space there, or pass another cache_dir (None: no cache)"); warned = True
+                if status == 'skip': skipped.append((p, res)); continue
+                kept.append(i); out.append(res); n_cached += was_cached
+        except BrokenProcessPool as e: raise _worker_died(e) from None  # loky's TerminatedWorkerError is one
     if not out: raise ValueError(f"no usable audio among {len(paths)} files; see the skip report: {skipped[:3]}")
     kept_tracks = tracks.loc[kept].reset_index(drop=True)
     extra = [MFCC_STATS_COLUMNS.index(c) for c in MFCC_STATS_COLUMNS if c not in GTZAN_COLUMNS]

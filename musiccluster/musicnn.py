@@ -140,7 +140,7 @@ def read_tf_checkpoint(
         out[key.decode()] = np.frombuffer(shards[e['shard_id']], dtype, int(np.prod(e['shape'])), e['offset']).reshape(e['shape']).copy()
     return out
 
-# %% ../nbs/00a_musicnn.ipynb #8bd8277a
+# %% ../nbs/00a_musicnn.ipynb #f191091e
 MUSICNN_WHEEL = 'musicnn==0.1.0'
 MUSICNN_WHEEL_SHA256 = 'f38a4890c648c1ddbb141c5d96d2b0a8cfcd36746002d896989f7b88beb65cfa'
 _CHECKPOINT_FILES = ('.index', '.data-00000-of-00001')
@@ -188,11 +188,11 @@ def fetch_musicnn(
         return dest
     with tempfile.TemporaryDirectory() as tmp:
         if source is None:
-            cmd = [sys.executable, '-m', 'pip', 'download', '--no-deps', '--quiet', MUSICNN_WHEEL, '-d', tmp]
+            cmd = [sys.executable, '-m', 'pip', 'download', '--no-deps', '--quiet', '--retries', '2', MUSICNN_WHEEL, '-d', tmp]
             r = subprocess.run(cmd, capture_output=True, text=True)
             if r.returncode != 0:
-                raise FileNotFoundError(f"could not download {MUSICNN_WHEEL} from PyPI ({r.stderr.strip().splitlines()[-1:] or r.returncode}); "
-                                        + _manual_fetch(dest))
+                why = (r.stderr.strip().splitlines() or [f'pip exited with status {r.returncode}'])[-1]
+                raise FileNotFoundError(f"could not download {MUSICNN_WHEEL} from PyPI ({why}); " + _manual_fetch(dest))
             source = Path(tmp)
         wheels = sorted(source.glob('musicnn-0.1.0-*.whl'))
         if not wheels: raise FileNotFoundError(f"{source}: neither musicnn-0.1.0-*.whl nor <model>/.index checkpoints here; " + _manual_fetch(dest))

@@ -115,6 +115,16 @@ def _epoch(model, X, C, idx_batches, device, beta, free_bits, opt=None, grad_cli
         n += len(idx)
     return {k: v/n for k, v in sums.items()}
 
+def _split(n:int, n_val:int, gen:torch.Generator, groups=None)->tuple:
+    "(validation, training) indices: `n_val` random samples, or whole groups in random order until about `n_val`."
+    perm = torch.randperm(n, generator=gen)
+    if groups is None or not n_val: return perm[:n_val], perm[n_val:]
+    g = pd.factorize(np.asarray(groups))[0]
+    order = torch.randperm(g.max() + 1, generator=gen).numpy()
+    val_groups = order[:np.searchsorted(np.cumsum(np.bincount(g)[order]), n_val) + 1]
+    is_val = torch.as_tensor(np.isin(g, val_groups))
+    return perm[is_val[perm]], perm[~is_val[perm]]
+
 def train_vae(
     model:VAE,                # any VAE of the family
     X:np.ndarray,             # (n, ...) float32 inputs, already standardised
@@ -132,6 +142,7 @@ def train_vae(
     seed:int=0,               # seed of the split, the shuffling and the sampling
     device:str='auto',        # 'auto' (CUDA, MPS, CPU), 'cuda', 'mps' or 'cpu'
     progress:bool=True,       # show a progress bar over epochs
+    groups=None,              # (n,) group of each sample (clips of one source track): a group is never split across train/validation
 )->pd.DataFrame:              # history: one row per epoch, train/val recon, kl, loss, and the beta used
     "Train a VAE with warm-up, early stopping on validation loss and gradient clipping; restores the best weights."
     device = pick_device(device)
@@ -139,8 +150,8 @@ def train_vae(
     gen = torch.Generator().manual_seed(seed)
     X = torch.as_tensor(X, dtype=torch.float32); C = None if C is None else torch.as_tensor(C, dtype=torch.float32)
     n = len(X); n_val = int(round(n*val_fraction)) if n >= 20 else 0
-    perm = torch.randperm(n, generator=gen)
-    val_idx, tr_idx = perm[:n_val], perm[n_val:]
+    val_idx, tr_idx = _split(n, n_val, gen, groups)
+    n_val = len(val_idx)
     model.to(device)
     opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
     rows, best, best_state, waited = [], math.inf, None, 0
@@ -233,8 +244,8 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
 
     def _scale(self, X): return (X - self.mean_)/self.std_
 
-    def fit(self, X, y=None, condition=None):
-        "Fit on `X` (`y` is ignored). Sets `model_`, `history_`, `input_shape_`, and the standardisation."
+    def fit(self, X, y=None, condition=None, groups=None):
+        "Fit on `X` (`y` is ignored; `groups` keep each group's samples on one side of the validation split). Sets `model_`, `history_`, `input_shape_`, and the standardisation."
         self.__dict__.pop('categories_', None)  # a refit learns the condition's categories anew
         X = self._check_X(X, fitted=False)
         C = self._cond(condition, len(X))
@@ -249,7 +260,7 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
         self.model_.check_input(X)
         self.history_ = train_vae(self.model_, self._scale(X), C, self.epochs, self.batch_size, self.lr, self.weight_decay,
                                   self.beta, self.warmup_epochs, self.free_bits, self.patience, self.val_fraction,
-                                  self.grad_clip, self.seed, self.device, self.progress)
+                                  self.grad_clip, self.seed, self.device, self.progress, groups)
         return self
 
     def _run(self, X, condition, fn, batch_size=1024):

@@ -112,6 +112,19 @@ def _embed(feats:AudioFeatures, lyrics_model:str, device='auto')->tuple:
     "The lyrics embeddings of a collection: (TF-IDF, sentence model or None), NaN rows where lyrics are missing."
     return embed_lyrics(feats.tracks, 'tfidf'), None if lyrics_model == 'tfidf' else embed_lyrics(feats.tracks, lyrics_model, device=device)
 
+def _musicnn(
+    feats:AudioFeatures,  # the collection (its audio files are read again at 16 kHz)
+    model:str,            # a musicnn model, e.g. 'MTT_musicnn'
+    cache, device:str, progress:bool,
+)->tuple:                 # (penultimate (n_tracks, 200), taggram (n_tracks, 50), tag names, skip rows); NaN rows where a file failed
+    "musicnn embeddings and taggrams of a collection's audio, aligned with its tracks (see `musiccluster.musicnn`)."
+    from musiccluster.musicnn import extract_musicnn
+    if 'audio_path' not in feats.tracks or feats.tracks['audio_path'].isna().all():
+        raise ValueError("--musicnn needs audio files: precomputed feature tables and lyrics tables have none")
+    mf = extract_musicnn(feats.tracks, model, ('penultimate', 'taggram'), cache_dir=cache, device=device, progress=progress)
+    align = lambda layer: pd.DataFrame(mf.embeddings[model, layer].tracks, index=mf.tracks.track_id).reindex(feats.tracks.track_id).to_numpy(np.float32)
+    return align('penultimate'), align('taggram'), mf.embeddings[model, 'taggram'].tag_names, mf.skipped
+
 def _checked(feats:AudioFeatures, L, sources)->AudioFeatures:
     "Refuse a collection that cannot be clustered (too few tracks, no varying column) before any model runs; drop constant columns."
     name = ', '.join(map(str, sources))
@@ -183,6 +196,7 @@ def run_command(
     overwrite:bool=False,     # replace a previous run in `out`
     allow_outside:bool=False, # let manifests point out of their folders
     scheduler=None,           # a Dask scheduler's address: extract audio on its workers (models fit here)
+    musicnn:str|None=None,    # a musicnn model ('MTT_musicnn', 'MSD_musicnn'): add its embeddings, a pretrained bar to clear
 )->pd.DataFrame:              # the tidy metrics table
     """Featurise collections (or the synthetic demo), audit them, run the tasks over seeds, and write results and plots.
     The run is written into a hidden folder beside `out` and moved into place when it is complete; when it fails after
@@ -201,9 +215,15 @@ def run_command(
                 if progress: print("No source given: running the SYNTHETIC demo; its numbers say nothing about real music.")
             feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside, scheduler=scheduler)
         write_csv(feats.skipped, stage/'skipped.csv')  # first: a run that stops later still says what it skipped
+        if musicnn:
+            M, T, tag_names, m_skipped = _musicnn(feats, musicnn, cache, device, progress)
+            ok = np.isfinite(M).all(1)  # a track musicnn could not read leaves the run, with its reason
+            feats = dataclasses.replace(subset(feats, ok), skipped=pd.concat([feats.skipped, m_skipped], ignore_index=True))
+            M, T = M[ok], T[ok]
+            write_csv(feats.skipped, stage/'skipped.csv')
         L, S = _embed(feats, lyrics_model, device)
         feats = _checked(feats, L, sources)
-        data = task_inputs(feats, L, S)
+        data = task_inputs(feats, L, S, M if musicnn else None)
         tasks = TASKS if task == 'all' else (task,)
         report = audit(feats.tracks, _inputs_to_audit(data), conditions=('language',) if 'hard' in tasks else ())
         report.save(stage)
@@ -212,13 +232,15 @@ def run_command(
         if drop_duplicates:
             keep = duplicate_mask(report.checks[0], len(feats.tracks)); dropped = int((~keep).sum())
             feats = subset(feats, keep); L, S = (None if E is None else E[keep] for E in (L, S))
-            data = task_inputs(feats, L, S)
+            if musicnn: M, T = M[keep], T[keep]
+            data = task_inputs(feats, L, S, M if musicnn else None)
+        if musicnn: data.update(musicnn_taggram=T, musicnn_tag_names=tag_names)  # names the clusters in the plots
         labels = label_report(feats.tracks).query('missing < tracks')  # labels the collection has at all
         unlabelled = dict(zip(labels.label, labels.missing.astype(int)))
         if progress and labels.missing.any():
             print('tracks left out of scoring for want of a label: ' + ', '.join(f'{n} without {c}' for c, n in unlabelled.items() if n))
         config = dict(command='musiccluster run', sources=[str(s) for s in sources], lyrics=None if lyrics is None else str(lyrics),
-                      lyrics_model=lyrics_model, synthetic=synthetic, n_skipped=len(feats.skipped), dropped_duplicates=dropped,
+                      lyrics_model=lyrics_model, musicnn=musicnn, synthetic=synthetic, n_skipped=len(feats.skipped), dropped_duplicates=dropped,
                       unlabelled=unlabelled, audit=dict(verdict=report.verdict, checks=[dict(name=c.name, verdict=c.verdict,
                       finding=c.finding) for c in report.checks]))
         metrics = run_tasks(feats.tracks, data, tasks, range(seeds), stage, device=device, fast=fast, config=config, progress=progress)
@@ -252,6 +274,8 @@ def _parser()->argparse.ArgumentParser:
     r.add_argument('--fast', action='store_true', help='fewer epochs, for a quick check')
     r.add_argument('--drop-duplicates', action='store_true', help='drop the duplicate tracks the audit finds before scoring')
     r.add_argument('--overwrite', action='store_true', help='replace a previous run in --out')
+    r.add_argument('--musicnn', nargs='?', const='MTT_musicnn', default=None, metavar='MODEL',
+                   help='add pretrained musicnn embeddings (default model: MTT_musicnn; weights fetched from PyPI once)')
     for q in (f, a, r):
         q.add_argument('--lyrics', help='lyrics CSV joined by track id')
         q.add_argument('--allow-outside', action='store_true', help="let a manifest's paths point out of its folder (refused by default)")
@@ -279,7 +303,7 @@ def main(
         else:
             run_command(args.sources, args.lyrics, args.task, args.seeds, args.out, args.device, args.jobs, args.lyrics_model,
                         args.fast, cache=not args.no_cache, drop_duplicates=args.drop_duplicates, overwrite=args.overwrite,
-                        allow_outside=args.allow_outside, scheduler=args.scheduler)
+                        allow_outside=args.allow_outside, scheduler=args.scheduler, musicnn=args.musicnn)
     except (ValueError, FileNotFoundError, OSError, RuntimeError) as e:  # bad input, a full disk, a dead worker: one line
         if os.environ.get('MUSICCLUSTER_DEBUG'): raise
         print(f"musiccluster: error: {e}", file=sys.stderr)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_clustering_eval.ipynb #555ff2d4
 from __future__ import annotations
-import json, platform, time, warnings
+import inspect, json, platform, time, warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -29,9 +29,9 @@ warnings.filterwarnings('ignore', message='n_jobs value .* overridden')  # umap 
 # %% auto #0
 __all__ = ['CLUSTERERS', 'QUADRATIC_LIMIT', 'MINIBATCH_ABOVE', 'METRIC_COLUMNS', 'TASK_METRICS', 'purity', 'external_metrics',
            'internal_metrics', 'Clustering', 'kdistance_eps', 'cluster', 'Representation', 'baselines', 'LabelSpec',
-           'default_label_specs', 'embed', 'evaluate', 'summarize', 'task_plan', 'summary_tables', 'save_results',
-           'plot_latent_maps', 'plot_contingency', 'plot_training_curves', 'plot_metric_summary', 'task_inputs',
-           'run_tasks']
+           'default_label_specs', 'per_group', 'group_agreement', 'embed', 'evaluate', 'summarize', 'task_plan',
+           'summary_tables', 'save_results', 'plot_latent_maps', 'plot_contingency', 'plot_training_curves',
+           'plot_metric_summary', 'task_inputs', 'run_tasks']
 
 # %% ../nbs/04_clustering_eval.ipynb #84bb73bd
 def _check_pair(a, b):
@@ -155,7 +155,7 @@ class Representation:
     name:str                       # e.g. 'VAE', 'PCA'
     make:Callable                  # seed -> unfitted transformer with fit/transform
     input:str = 'audio'            # key of the data dict: 'audio', 'audio+lyrics', 'lyrics', 'sentence', 'logmel', 'mfcc_seq'
-    kind:str = 'baseline'          # 'baseline' or 'vae' (the family this project is about)
+    kind:str = 'baseline'          # 'baseline', 'vae' (the family this project is about) or 'pretrained' (trained with labels elsewhere)
     roles:tuple = ()               # what the task's plots use it for: 'map' (latent maps, cluster distribution), 'reconstructions'
 
 def _umap(seed, n_components=16):
@@ -182,7 +182,10 @@ class LabelSpec:
     label:str                    # column of the track table
     k:int                        # number of clusters to ask for (given: the number of classes)
     subset:tuple|None = None     # (column, value): score only tracks where column == value
-    def name(self): return self.label if self.subset is None else f'{self.label} ({self.subset[0]}={self.subset[1]})'
+    per_group:bool = False       # score one vector per group (the mean over a source track's clips) instead of per clip
+    def name(self):
+        name = self.label if self.subset is None else f'{self.label} ({self.subset[0]}={self.subset[1]})'
+        return f'{name} [per source track]' if self.per_group else name
     def mask(self, tracks):
         m = tracks[self.label].notna().to_numpy()
         return m if self.subset is None else m & (tracks[self.subset[0]] == self.subset[1]).to_numpy()
@@ -190,13 +193,37 @@ class LabelSpec:
 def default_label_specs(
     tracks:pd.DataFrame,  # a track table
 )->list:                  # genre (all), language (all), genre within each language with 2+ genres
-    "Score against genre and language with k = their number of classes, and genre within each language."
+    """Score against genre and language with k = their number of classes, and genre within each language; with a `group`
+    column (clips of one source track), each also per source track."""
     specs = [LabelSpec(c, tracks[c].nunique()) for c in ('genre', 'language') if tracks[c].nunique() >= 2]
     if tracks['genre'].nunique() >= 2:
         for lang, g in tracks.dropna(subset=['genre']).groupby('language'):
             if g.genre.nunique() >= 2 and len(specs) and tracks.language.nunique() >= 2:
                 specs.append(LabelSpec('genre', g.genre.nunique(), ('language', lang)))
+    if 'group' in tracks and tracks['group'].notna().any(): specs += [replace(s, per_group=True) for s in specs]
     return specs
+
+def _groups(tracks:pd.DataFrame)->np.ndarray:
+    "Each track's group (its source track); a track without one is its own group."
+    return tracks['group'].fillna(tracks['track_id']).astype(str).to_numpy()
+
+def per_group(
+    Z:np.ndarray,          # (n_tracks, d) one vector per clip
+    tracks:pd.DataFrame,   # the track table, with a `group` column
+)->tuple:                  # (Z (n_groups, d) the mean of each group's vectors, the first track-table row of each group)
+    "One vector per source track: the mean over its clips (first-seen order)."
+    codes, uniq = pd.factorize(_groups(tracks))
+    first = np.unique(codes, return_index=True)[1]
+    return track_embeddings(Z, codes, len(uniq)), tracks.iloc[first].reset_index(drop=True)
+
+def group_agreement(
+    labels,   # (n,) cluster ids of clips
+    groups,   # (n,) group of each clip (its source track)
+)->float:     # in [0, 1]: 1 when every track's clips share a cluster; NaN when no group has two clips
+    "Share of pairs of clips of one source track that fall in one cluster, averaged over tracks with 2+ clips."
+    df = pd.DataFrame(dict(c=np.asarray(labels), g=np.asarray(groups)))
+    vals = [(n*(n - 1)).sum()/(len(x)*(len(x) - 1)) for _, x in df.groupby('g') if len(x) > 1 for n in [x.c.value_counts().to_numpy()]]
+    return float(np.mean(vals)) if vals else float('nan')
 
 def embed(
     rep:Representation,   # what to fit
@@ -208,16 +235,20 @@ def embed(
     X = data[rep.input]; est = rep.make(seed)
     cond = getattr(est, 'condition', None)
     kw = {} if cond is None else dict(condition=tracks[cond].to_numpy())
-    Z = est.fit(X, **kw).transform(X, **kw)
+    fit_kw = dict(kw)
+    if 'group' in tracks and 'groups' in inspect.signature(est.fit).parameters:  # a source track's clips stay on one side of validation
+        fit_kw['groups'] = _groups(tracks)[data['segment_track']] if rep.input in ('logmel', 'mfcc_seq') else _groups(tracks)
+    Z = est.fit(X, **fit_kw).transform(X, **kw)
     if rep.input in ('logmel', 'mfcc_seq'): Z = track_embeddings(Z, data['segment_track'], len(tracks))
     return np.asarray(Z, dtype=np.float32), est
 
 def _score(task, rep, condition, clusterer, specs, Z, tracks, seed, k_choice, done):
-    rows = []
+    rows, clips = [], (Z, tracks)
     for spec in specs:
+        Z, tracks = per_group(*clips) if spec.per_group else clips
         m = spec.mask(tracks)
         if m.sum() < 3: continue
-        key = (rep.name, rep.input, seed, clusterer, spec.subset, None if clusterer in ('dbscan', 'hdbscan') else spec.k, k_choice)
+        key = (rep.name, rep.input, seed, clusterer, spec.name(), None if clusterer in ('dbscan', 'hdbscan') else spec.k, k_choice)
         if key not in done:
             cl = cluster(Z[m], clusterer, k=spec.k if k_choice == 'given' else None, seed=seed)
             try: internal = internal_metrics(Z[m], cl.labels, seed=seed)
@@ -227,6 +258,7 @@ def _score(task, rep, condition, clusterer, specs, Z, tracks, seed, k_choice, do
         cl, internal = done[key]
         setting = 'conditioned' if condition == spec.label else 'unsupervised'
         vals = dict(internal, **external_metrics(tracks[spec.label].to_numpy()[m], cl.labels))
+        if 'group' in tracks and not spec.per_group: vals['group_agreement'] = group_agreement(cl.labels, _groups(tracks)[m])
         rows += [dict(task=task, model=rep.name, clusterer=clusterer, space=rep.name, label=spec.name(), setting=setting,
                       metric=k, seed=seed, value=float(v)) for k, v in vals.items()]
     return rows
@@ -271,13 +303,13 @@ def summarize(
             .reset_index())
 
 # %% ../nbs/04_clustering_eval.ipynb #86844d61
-TASK_METRICS = {'easy': ['silhouette', 'calinski_harabasz', 'nmi', 'ari'],
-                'medium': ['silhouette', 'davies_bouldin', 'ari', 'nmi'],
-                'hard': ['silhouette', 'nmi', 'ari', 'purity']}
+TASK_METRICS = {'easy': ['silhouette', 'calinski_harabasz', 'nmi', 'ari', 'group_agreement'],
+                'medium': ['silhouette', 'davies_bouldin', 'ari', 'nmi', 'group_agreement'],
+                'hard': ['silhouette', 'nmi', 'ari', 'purity', 'group_agreement']}  # group_agreement: only with source tracks
 
 def task_plan(
     task:str,            # 'easy', 'medium' or 'hard'
-    data:dict,           # inputs by name: 'audio' (or, lyrics-only, 'lyrics'); 'logmel', 'lyrics', 'sentence' when present
+    data:dict,           # inputs by name: 'audio' (or, lyrics-only, 'lyrics'); 'logmel', 'lyrics', 'sentence', 'musicnn' when present
     tracks:pd.DataFrame, # the track table (the CVAE runs only when every track has a language)
     latent_dim:int=16,   # latent size of every model
     device:str='auto',   # device of the neural models
@@ -294,6 +326,8 @@ def task_plan(
     vae_ = Representation('VAE', vae(), primary, kind='vae', roles=('map',))
     sentence = ([Representation('sentence (raw)', lambda s: StandardScaler(), 'sentence'),
                  Representation('VAE (sentence)', vae(), 'sentence', kind='vae')] if 'sentence' in data else [])
+    sentence += ([Representation('musicnn (pretrained)', lambda s: StandardScaler(), 'musicnn', kind='pretrained'),
+                  Representation('VAE (musicnn)', vae(), 'musicnn', kind='vae')] if 'musicnn' in data else [])
     if task == 'easy': return [raw, pca, vae_] + sentence, ('kmeans',)
     if task == 'medium':
         reps = [replace(pca, roles=('map',))] if primary == 'audio' else [raw, pca, vae_]
@@ -398,10 +432,12 @@ def plot_contingency(
     clusters:np.ndarray,   # (n,) cluster ids
     title:str='',          # what was clustered
     path=None,             # PNG path, or None
+    names:dict|None=None,  # {cluster id: name}, e.g. its most typical musicnn tags (`cluster_tags`), shown beside the id
 ):
     "Cluster distribution over genres and languages: row-normalised cluster x label heatmaps. Returns the figure."
     import matplotlib.pyplot as plt, seaborn as sns
     labels = [c for c in ('genre', 'language') if tracks[c].notna().any()]
+    if names: clusters = np.array([f'{c}: {names[c]}' if c in names else str(c) for c in clusters], dtype=object)
     fig, axes = plt.subplots(1, len(labels), figsize=(7*len(labels), 6), squeeze=False,
                              gridspec_kw=dict(width_ratios=[tracks[c].nunique() + 2 for c in labels]))
     for ax, c in zip(axes[0], labels):
@@ -451,11 +487,13 @@ def task_inputs(
     features,                       # `AudioFeatures` of the collection (no feature columns: a lyrics-only collection)
     lyrics:np.ndarray|None=None,    # (n_tracks, d) lyrics embeddings (TF-IDF), NaN rows where missing
     sentence:np.ndarray|None=None,  # (n_tracks, d) sentence-model embeddings of the lyrics, NaN rows where missing
+    musicnn:np.ndarray|None=None,   # (n_tracks, d) musicnn embeddings (see `musiccluster.musicnn.extract_musicnn`)
 )->dict:                            # inputs by name for `evaluate`
-    "Assemble the inputs of the tasks: 'audio', 'logmel' + 'mfcc_seq' + 'segment_track', 'lyrics', 'sentence', 'audio+lyrics'."
+    "Assemble the inputs of the tasks: 'audio', 'logmel' + 'mfcc_seq' + 'segment_track', 'lyrics', 'sentence', 'musicnn', 'audio+lyrics'."
     data = {}
     if features.table.shape[1]: data['audio'] = features.table.to_numpy(np.float32)
     if len(features.logmel): data.update(logmel=features.logmel, mfcc_seq=features.mfcc_seq, segment_track=features.segment_track)
+    if musicnn is not None: data['musicnn'] = np.asarray(musicnn, np.float32)
     for name, E in (('lyrics', lyrics), ('sentence', sentence)):
         if E is not None and np.isfinite(E).all(1).sum() >= 2: data[name] = E.astype(np.float32)
     if 'audio' in data and 'lyrics' in data: data['audio+lyrics'] = np.hstack([data['audio'], data['lyrics']])
@@ -471,7 +509,14 @@ def _plots(out, task, tracks, data, reps, kept, k, seed):
     Z = kept[name][0]
     cl = cluster(Z, 'kmeans', k=k, seed=seed).labels
     if len(Z) >= 10: plot_latent_maps(Z, tracks, cl, f'{task}: {name} latent, K-Means K={k}', out/f'{task}_latent_maps.png', seed)
-    plot_contingency(tracks, cl, f'{task}: {name}, K-Means K={k}', out/f'{task}_cluster_distribution.png')
+    names = None
+    if 'musicnn_taggram' in data:  # name each cluster by its most typical musicnn tags
+        from musiccluster.musicnn import cluster_tags
+        tags = cluster_tags(data['musicnn_taggram'], cl, data['musicnn_tag_names'])
+        names = {c: ', '.join(t) for c, t in tags.items()}
+        write_csv(pd.DataFrame(dict(cluster=list(names), size=[int((cl == c).sum()) for c in names], tags=list(names.values()))),
+                  out/f'{task}_cluster_tags.csv')
+    plot_contingency(tracks, cl, f'{task}: {name}, K-Means K={k}', out/f'{task}_cluster_distribution.png', names)
     conv = next((kept[r.name][1] for r in reps if 'reconstructions' in r.roles and r.name in kept), None)
     if conv is not None:
         from musiccluster.conv_vae import plot_reconstructions

@@ -269,6 +269,7 @@ def load_manifest(
                 if skipped is not None: skipped.append((str(path.parent/p), str(e).split(': ', 1)[-1]))
         df['lyrics'] = texts
     df['source'] = df['source'] if 'source' in df else path.parent.name
+    if 'group' not in df and 'source_track' in df: df['group'] = df['source_track']  # clips of one source track
     return track_table(df)
 
 # %% ../nbs/00_features.ipynb #93e065c8

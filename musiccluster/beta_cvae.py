@@ -5,11 +5,12 @@
 # %% ../nbs/03_beta_cvae.ipynb #3e11b69f
 from __future__ import annotations
 import numpy as np
+from sklearn.metrics import mutual_info_score
 import torch, torch.nn as nn
 from .basic_vae import VAE, ARCHS, MLPEncoder, MLPDecoder, gaussian_nll, gaussian_kl
 
 # %% auto #0
-__all__ = ['kl_per_dimension', 'product_of_experts', 'MVAE', 'mvae']
+__all__ = ['kl_per_dimension', 'latent_label_mi', 'mig', 'product_of_experts', 'MVAE', 'mvae']
 
 # %% ../nbs/03_beta_cvae.ipynb #c0e558c7
 def kl_per_dimension(
@@ -21,6 +22,34 @@ def kl_per_dimension(
     mu = est._run(X, condition, lambda x, c: torch.cat(est.model_.encode(x, c), 1))
     d = mu.shape[1]//2
     return gaussian_kl(torch.as_tensor(mu[:, :d]), torch.as_tensor(mu[:, d:])).mean(0).numpy()
+
+# %% ../nbs/03_beta_cvae.ipynb #00ecffcb
+def latent_label_mi(
+    Z:np.ndarray,   # (n, n_dims) latent codes, e.g. posterior means
+    labels,         # (n,) discrete labels, any hashable values
+    bins:int=20,    # equal-width bins per latent dimension
+)->np.ndarray:      # (n_dims,) mutual information in nats between each binned dimension and the label
+    "Mutual information of each latent dimension (discretised into `bins` equal-width bins) with a discrete label."
+    Z = np.asarray(Z, dtype=float); labels = np.asarray(labels)
+    if Z.ndim != 2 or len(Z) != len(labels): raise ValueError(f"Z must be (n, n_dims) with one label per row; got Z {Z.shape}, {len(labels)} labels")
+    if bins < 2: raise ValueError(f"bins={bins}: use at least 2")
+    binned = [np.digitize(z, np.histogram_bin_edges(z, bins)[1:-1]) for z in Z.T]
+    return np.array([mutual_info_score(labels, b) for b in binned])
+
+# %% ../nbs/03_beta_cvae.ipynb #3e800e53
+def mig(
+    Z:np.ndarray,      # (n, n_dims) latent codes, n_dims >= 2
+    label_dict:dict,   # {label name: (n,) discrete labels}
+    bins:int=20,       # equal-width bins per latent dimension
+)->dict:               # {label name: MIG in [0, 1], ..., 'mean': their mean}
+    "Mutual information gap (Chen et al. 2018) per label: (top MI - second MI)/H(label), and its mean over labels."
+    if np.ndim(Z) != 2 or np.shape(Z)[1] < 2: raise ValueError(f"MIG needs Z of shape (n, n_dims >= 2); got {np.shape(Z)}")
+    out = {}
+    for name, v in label_dict.items():
+        top = np.sort(latent_label_mi(Z, v, bins))[::-1]
+        out[name] = float((top[0] - top[1])/mutual_info_score(v, v))
+    out['mean'] = float(np.mean(list(out.values())))
+    return out
 
 # %% ../nbs/03_beta_cvae.ipynb #0ddf2969
 def product_of_experts(

@@ -176,7 +176,8 @@ def train_vae(
 
 # %% ../nbs/01_basic_vae.ipynb #f8afd3ce
 ARCHS = {'mlp': mlp_vae}
-_ARCH_MODULES = {'conv2d': 'musiccluster.conv_vae', 'conv1d': 'musiccluster.conv_vae', 'mvae': 'musiccluster.beta_cvae'}
+_ARCH_MODULES = {'conv2d': 'musiccluster.conv_vae', 'conv1d': 'musiccluster.conv_vae', 'mvae': 'musiccluster.beta_cvae',
+                 'vade': 'musiccluster.vade'}
 
 def get_arch(name:str):
     "The model builder registered as `name`, importing its module when needed. Raises `ValueError` for unknown names."

@@ -340,13 +340,23 @@ def task_plan(
             reps.append(Representation('VAE + lyrics (fused)', lambda s: _FusedVAE(vae()(s), n_audio), input='audio+lyrics', kind='vae', roles=('map',)))
         return reps + sentence, ('kmeans', 'agglomerative', 'dbscan')
     reps = [raw, pca, ae, umap_, vae_, Representation('beta-VAE (beta=4)', vae(beta=4.0), primary, kind='vae')]
+    # issue 10's recipes, each setting chosen without labels (benchmarks/vae_recipes.py): log of the heavy-tailed *_var
+    # columns (by Silhouette), latent 8 (by validation ELBO); VaDE (Jiang et al. 2017); N2D (McConville et al. 2019)
+    from musiccluster.vade import VaDEEstimator, tame_tails, n2d
+    cols = data.get(f'{primary}_columns', [])
+    k = tracks['genre'].nunique() if tracks['genre'].nunique() >= 2 else 10
+    vade_kw = dict(kw, latent_dim=10, **(dict(pretrain_epochs=30) if fast else {}))
+    reps += [Representation('VAE (log var, d8)', lambda s: make_pipeline(tame_tails(cols), VAEEstimator(seed=s, **dict(kw, latent_dim=8))), primary, kind='vae'),
+             Representation(f'VaDE (K={k})', lambda s: make_pipeline(tame_tails(cols), VaDEEstimator(n_clusters=k, seed=s, **vade_kw)), primary, kind='vae'),
+             Representation('N2D (AE, UMAP)', lambda s: n2d(s, pre=tame_tails(cols), device=device, **{x: v for x, v in kw.items() if x in ('epochs', 'warmup_epochs', 'patience')}),
+                            primary, kind='vae')]
     if tracks['language'].notna().all() and tracks['language'].nunique() >= 2:
         reps.append(Representation('CVAE (cond. language)', vae(condition='language'), primary, kind='vae'))
     if 'audio+lyrics' in data:
         dims = (data['audio'].shape[1], data['lyrics'].shape[1])
         reps = [replace(r, roles=tuple(x for x in r.roles if x != 'map')) for r in reps]  # the multi-modal space is the one to map
         reps.append(Representation('MVAE (audio + lyrics)', vae(arch='mvae', arch_kwargs=dict(dims=dims)), input='audio+lyrics', kind='vae', roles=('map',)))
-    return reps + sentence, ('kmeans',)
+    return reps + sentence, ('kmeans', 'gmm')
 
 class _FusedVAE:
     "The Medium task's hybrid: an MLP VAE on the first `n_audio` columns, its latent fused with the lyrics columns after them."
@@ -491,7 +501,7 @@ def task_inputs(
 )->dict:                            # inputs by name for `evaluate`
     "Assemble the inputs of the tasks: 'audio', 'logmel' + 'mfcc_seq' + 'segment_track', 'lyrics', 'sentence', 'musicnn', 'audio+lyrics'."
     data = {}
-    if features.table.shape[1]: data['audio'] = features.table.to_numpy(np.float32)
+    if features.table.shape[1]: data.update(audio=features.table.to_numpy(np.float32), audio_columns=list(features.table.columns))
     if len(features.logmel): data.update(logmel=features.logmel, mfcc_seq=features.mfcc_seq, segment_track=features.segment_track)
     if musicnn is not None: data['musicnn'] = np.asarray(musicnn, np.float32)
     for name, E in (('lyrics', lyrics), ('sentence', sentence)):

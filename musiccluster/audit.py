@@ -122,8 +122,10 @@ def check_duplicates(
     ids = tracks['track_id'].astype(str).to_numpy()
     ev, extra = {}, set()
     for name, X in inputs.items():
-        g = duplicate_groups(X, near)
-        ev[name] = dict(groups=len(g), extra_rows=sum(len(x) - 1 for x in g), examples=[list(ids[x]) for x in g[:5]])
+        g, exact = duplicate_groups(X, near), duplicate_groups(X)
+        n_exact = sum(len(x) - 1 for x in exact)
+        ev[name] = dict(groups=len(g), extra_rows=sum(len(x) - 1 for x in g), exact_extra_rows=n_exact,
+                        near_extra_rows=sum(len(x) - 1 for x in g) - n_exact, examples=[list(ids[x]) for x in g[:5]])
         extra |= {i for x in g for i in x[1:]}
     if 'lyrics' in tracks and tracks['lyrics'].notna().sum() > 1:
         norm = tracks['lyrics'].map(_norm_text)
@@ -131,8 +133,9 @@ def check_duplicates(
         groups = [list(ids[g.index]) for _, g in norm[dup].groupby(norm[dup])]
         ev['lyrics text'] = dict(groups=len(groups), extra_rows=int(dup.sum() - len(groups)), examples=groups[:5])
     n_extra = {k: v['extra_rows'] for k, v in ev.items() if v['extra_rows']}
-    finding = ('no duplicate tracks' if not n_extra else
-               'rows that repeat another row: ' + ', '.join(f'{v} in {k}' for k, v in n_extra.items()))
+    def says(k, v): return (f"{k}: {v['exact_extra_rows']} rows repeat another exactly, {v['near_extra_rows']} more nearly"
+                            if 'exact_extra_rows' in v else f"{k}: {v['extra_rows']} repeat another")
+    finding = 'no duplicate tracks' if not n_extra else '; '.join(says(k, ev[k]) for k in n_extra)
     return Check('duplicates', 'warn' if n_extra else 'ok', finding, dict(ev, rows_to_drop=sorted(map(int, extra))),
                  'Drop the repeats before scoring (`musiccluster run --drop-duplicates`); GTZAN holds known repeated excerpts '
                  '(Sturm 2013).' if n_extra else '')

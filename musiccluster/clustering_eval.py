@@ -320,7 +320,8 @@ def task_plan(
     kw = dict(latent_dim=latent_dim, device=device, **(dict(epochs=30, warmup_epochs=5, patience=5) if fast else {}))
     vae = lambda **extra: (lambda s: VAEEstimator(seed=s, **kw, **extra))
     primary = 'audio' if 'audio' in data else 'lyrics'  # lyrics-only collections cluster their lyrics
-    raw, pca, ae, umap_ = baselines(min(latent_dim, len(tracks) - 2, data[primary].shape[1]), primary,  # small collections: fewer dims
+    dim = min(latent_dim, len(tracks) - 2, data[primary].shape[1])  # small collections: fewer dims (UMAP needs < n - 1)
+    raw, pca, ae, umap_ = baselines(dim, primary,
                                     'raw features' if primary == 'audio' else 'TF-IDF (raw)')
     ae = Representation('AE', vae(variational=False), primary)
     vae_ = Representation('VAE', vae(), primary, kind='vae', roles=('map',))
@@ -345,10 +346,11 @@ def task_plan(
     from musiccluster.vade import VaDEEstimator, tame_tails, n2d
     cols = data.get(f'{primary}_columns', [])
     k = tracks['genre'].nunique() if tracks['genre'].nunique() >= 2 else 10
-    vade_kw = dict(kw, latent_dim=10, **(dict(pretrain_epochs=30) if fast else {}))
+    vade_kw = dict(kw, latent_dim=min(10, dim), **(dict(pretrain_epochs=30) if fast else {}))
     reps += [Representation('VAE (log var, d8)', lambda s: make_pipeline(tame_tails(cols), VAEEstimator(seed=s, **dict(kw, latent_dim=8))), primary, kind='vae'),
              Representation(f'VaDE (K={k})', lambda s: make_pipeline(tame_tails(cols), VaDEEstimator(n_clusters=k, seed=s, **vade_kw)), primary, kind='vae'),
-             Representation('N2D (AE, UMAP)', lambda s: n2d(s, pre=tame_tails(cols), device=device, **{x: v for x, v in kw.items() if x in ('epochs', 'warmup_epochs', 'patience')}),
+             Representation('N2D (AE, UMAP)', lambda s: n2d(s, latent_dim=min(10, dim), n_components=dim, pre=tame_tails(cols), device=device,
+                                                             **{x: v for x, v in kw.items() if x in ('epochs', 'warmup_epochs', 'patience')}),
                             primary, kind='vae')]
     if tracks['language'].notna().all() and tracks['language'].nunique() >= 2:
         reps.append(Representation('CVAE (cond. language)', vae(condition='language'), primary, kind='vae'))

@@ -221,7 +221,7 @@ def check_confounds(
     tracks:pd.DataFrame,     # the track table
     labels=('genre', 'language'),  # the labels that are scored
     conditions=(),           # labels given to a conditional model as input
-    max_values:int=50,       # columns with more distinct values are not taken as a source of confounds
+    max_values:int=50,       # columns with more distinct values (or more than half as many as tracks) are not taken as sources
 )->Check:
     """A scored label that is a function of another column (the source, a clip length, another label): clusters that
     recover it may recover recording conditions. And a conditional model's condition that is also a scored label."""
@@ -231,7 +231,7 @@ def check_confounds(
         for col in tracks.columns:
             if col in ('track_id', 'audio_path', 'lyrics', label) or col.endswith('_path'): continue
             v = tracks[[label, col]].dropna()
-            if v[col].nunique() < 2 or v[col].nunique() > max(max_values, 0) or len(v) < 10: continue
+            if v[col].nunique() < 2 or v[col].nunique() > min(max_values, len(v)/2) or len(v) < 10: continue  # an id-like column determines anything
             if (v.groupby(col)[label].nunique() == 1).all():
                 parts = v.groupby(label)[col].agg(lambda s: sorted(map(str, s.unique()))[:4])
                 found.append(dict(label=label, determined_by=col, values={str(k): x for k, x in parts.items()}))

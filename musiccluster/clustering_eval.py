@@ -22,6 +22,7 @@ from tqdm.auto import tqdm
 from .features import write_csv, atomic_path
 from .audit import md_table
 from .basic_vae import VAEEstimator
+from .vade import VaDEEstimator, tame_tails, n2d
 from .conv_vae import track_embeddings, fuse
 
 warnings.filterwarnings('ignore', message='n_jobs value .* overridden')  # umap warns whenever a seed is set; we always set one
@@ -343,7 +344,6 @@ def task_plan(
     reps = [raw, pca, ae, umap_, vae_, Representation('beta-VAE (beta=4)', vae(beta=4.0), primary, kind='vae')]
     # issue 10's recipes, each setting chosen without labels (benchmarks/vae_recipes.py): log of the heavy-tailed *_var
     # columns (by Silhouette), latent 8 (by validation ELBO); VaDE (Jiang et al. 2017); N2D (McConville et al. 2019)
-    from musiccluster.vade import VaDEEstimator, tame_tails, n2d
     cols = data.get(f'{primary}_columns', [])
     k = tracks['genre'].nunique() if tracks['genre'].nunique() >= 2 else 10
     vade_kw = dict(kw, latent_dim=min(10, dim), **(dict(pretrain_epochs=30) if fast else {}))

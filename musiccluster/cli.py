@@ -17,13 +17,17 @@ from .audit import audit, duplicate_mask
 __all__ = ['TASKS', 'collect', 'embed_lyrics', 'subset', 'features_command', 'audit_command', 'run_command', 'main']
 
 # %% ../nbs/05_cli.ipynb #15f78d74
+def _without_segments(tracks:pd.DataFrame, table:pd.DataFrame, params:FeatureParams)->AudioFeatures:
+    "`AudioFeatures` of a collection that has no audio to cut into segments (precomputed features, lyrics only)."
+    return AudioFeatures(tracks, table, np.zeros((0, params.n_mels, params.segment_frames()), np.float32),
+                         np.zeros((0, params.n_mfcc, params.segment_frames()), np.float32), np.zeros(0, int), skip_report())
+
 def _lyrics_only(tracks:pd.DataFrame, params:FeatureParams, skipped:list)->AudioFeatures:
     "A lyrics-only collection as `AudioFeatures` with no feature columns; tracks without lyrics go to the skip report."
     has = tracks['lyrics'].map(lambda t: isinstance(t, str) and bool(t.strip()))
     skipped += [(t, 'no lyrics') for t in tracks.track_id[~has]]
     tracks = tracks[has].reset_index(drop=True)
-    return AudioFeatures(tracks, pd.DataFrame(index=tracks.track_id), np.zeros((0, params.n_mels, params.segment_frames()), np.float32),
-                         np.zeros((0, params.n_mfcc, params.segment_frames()), np.float32), np.zeros(0, int), skip_report())
+    return _without_segments(tracks, pd.DataFrame(index=tracks.track_id), params)
 
 def collect(
     sources,                     # paths: folders, manifest CSVs, GTZAN features CSVs, or lyrics-only CSVs
@@ -44,8 +48,7 @@ def collect(
             if tracks['lyrics'].isna().all(): raise ValueError(f"{src}: no audio, no audio features and no lyrics found")
             parts.append(_lyrics_only(tracks, params, skipped))
         else: parts.append(extract_audio(tracks, params, cache_dir, n_jobs, progress, scheduler) if feats is None else
-                           AudioFeatures(tracks, feats, np.zeros((0, params.n_mels, params.segment_frames()), np.float32),
-                                         np.zeros((0, params.n_mfcc, params.segment_frames()), np.float32), np.zeros(0, int), skip_report()))
+                           _without_segments(tracks, feats, params))
     if len({p.table.shape[1] == 0 for p in parts}) > 1:
         raise ValueError("lyrics-only tables and audio collections cannot be mixed in one run: run them apart")
     if len(parts) == 1 and not skipped: return parts[0]
@@ -230,7 +233,7 @@ def run_command(
         if progress and report.verdict != 'ok': print(report.to_markdown().split('\n## ')[0])
         dropped = 0
         if drop_duplicates:
-            keep = duplicate_mask(report.checks[0], len(feats.tracks)); dropped = int((~keep).sum())
+            keep = duplicate_mask(next(c for c in report.checks if c.name == 'duplicates'), len(feats.tracks)); dropped = int((~keep).sum())
             feats = subset(feats, keep); L, S = (None if E is None else E[keep] for E in (L, S))
             if musicnn: M, T = M[keep], T[keep]
             data = task_inputs(feats, L, S, M if musicnn else None)
@@ -304,7 +307,7 @@ def main(
             run_command(args.sources, args.lyrics, args.task, args.seeds, args.out, args.device, args.jobs, args.lyrics_model,
                         args.fast, cache=not args.no_cache, drop_duplicates=args.drop_duplicates, overwrite=args.overwrite,
                         allow_outside=args.allow_outside, scheduler=args.scheduler, musicnn=args.musicnn)
-    except (ValueError, FileNotFoundError, OSError, RuntimeError) as e:  # bad input, a full disk, a dead worker: one line
+    except (ValueError, OSError, RuntimeError) as e:  # bad input, a missing file or full disk, a dead worker: one line
         if os.environ.get('MUSICCLUSTER_DEBUG'): raise
         print(f"musiccluster: error: {e}", file=sys.stderr)
         return 2

@@ -308,6 +308,10 @@ TASK_METRICS = {'easy': ['silhouette', 'calinski_harabasz', 'nmi', 'ari', 'group
                 'medium': ['silhouette', 'davies_bouldin', 'ari', 'nmi', 'group_agreement'],
                 'hard': ['silhouette', 'nmi', 'ari', 'purity', 'group_agreement']}  # group_agreement: only with source tracks
 
+def _unmap(reps:list)->list:
+    "The representations without the 'map' role (another one's space is the one to map)."
+    return [replace(r, roles=tuple(x for x in r.roles if x != 'map')) for r in reps]
+
 def task_plan(
     task:str,            # 'easy', 'medium' or 'hard'
     data:dict,           # inputs by name: 'audio' (or, lyrics-only, 'lyrics'); 'logmel', 'lyrics', 'sentence', 'musicnn' when present
@@ -326,11 +330,11 @@ def task_plan(
                                     'raw features' if primary == 'audio' else 'TF-IDF (raw)')
     ae = Representation('AE', vae(variational=False), primary)
     vae_ = Representation('VAE', vae(), primary, kind='vae', roles=('map',))
-    sentence = ([Representation('sentence (raw)', lambda s: StandardScaler(), 'sentence'),
+    extra = ([Representation('sentence (raw)', lambda s: StandardScaler(), 'sentence'),
                  Representation('VAE (sentence)', vae(), 'sentence', kind='vae')] if 'sentence' in data else [])
-    sentence += ([Representation('musicnn (pretrained)', lambda s: StandardScaler(), 'musicnn', kind='pretrained'),
+    extra += ([Representation('musicnn (pretrained)', lambda s: StandardScaler(), 'musicnn', kind='pretrained'),
                   Representation('VAE (musicnn)', vae(), 'musicnn', kind='vae')] if 'musicnn' in data else [])
-    if task == 'easy': return [raw, pca, vae_] + sentence, ('kmeans',)
+    if task == 'easy': return [raw, pca, vae_] + extra, ('kmeans',)
     if task == 'medium':
         reps = [replace(pca, roles=('map',))] if primary == 'audio' else [raw, pca, vae_]
         if len(data.get('logmel', ())):
@@ -338,9 +342,9 @@ def task_plan(
                                        **({} if not fast else dict(arch_kwargs=dict(channels=(16, 32, 64))))), input='logmel', kind='vae', roles=('reconstructions',)))
         if 'audio+lyrics' in data:
             n_audio = data['audio'].shape[1]
-            reps = [replace(r, roles=tuple(x for x in r.roles if x != 'map')) for r in reps]  # the fused model's space is the one to map
+            reps = _unmap(reps)  # the fused model's space is the one to map
             reps.append(Representation('VAE + lyrics (fused)', lambda s: _FusedVAE(vae()(s), n_audio), input='audio+lyrics', kind='vae', roles=('map',)))
-        return reps + sentence, ('kmeans', 'agglomerative', 'dbscan')
+        return reps + extra, ('kmeans', 'agglomerative', 'dbscan')
     reps = [raw, pca, ae, umap_, vae_, Representation('beta-VAE (beta=4)', vae(beta=4.0), primary, kind='vae')]
     # issue 10's recipes, each setting chosen without labels (benchmarks/vae_recipes.py): log of the heavy-tailed *_var
     # columns (by Silhouette), latent 8 (by validation ELBO); VaDE (Jiang et al. 2017); N2D (McConville et al. 2019)
@@ -356,9 +360,9 @@ def task_plan(
         reps.append(Representation('CVAE (cond. language)', vae(condition='language'), primary, kind='vae'))
     if 'audio+lyrics' in data:
         dims = (data['audio'].shape[1], data['lyrics'].shape[1])
-        reps = [replace(r, roles=tuple(x for x in r.roles if x != 'map')) for r in reps]  # the multi-modal space is the one to map
+        reps = _unmap(reps)  # the multi-modal space is the one to map
         reps.append(Representation('MVAE (audio + lyrics)', vae(arch='mvae', arch_kwargs=dict(dims=dims)), input='audio+lyrics', kind='vae', roles=('map',)))
-    return reps + sentence, ('kmeans', 'gmm')
+    return reps + extra, ('kmeans', 'gmm')
 
 class _FusedVAE:
     "The Medium task's hybrid: an MLP VAE on the first `n_audio` columns, its latent fused with the lyrics columns after them."

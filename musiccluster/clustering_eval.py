@@ -28,11 +28,11 @@ from .conv_vae import track_embeddings, fuse
 warnings.filterwarnings('ignore', message='n_jobs value .* overridden')  # umap warns whenever a seed is set; we always set one
 
 # %% auto #0
-__all__ = ['CLUSTERERS', 'QUADRATIC_LIMIT', 'MINIBATCH_ABOVE', 'METRIC_COLUMNS', 'TASK_METRICS', 'purity', 'external_metrics',
-           'internal_metrics', 'Clustering', 'kdistance_eps', 'cluster', 'Representation', 'baselines', 'LabelSpec',
-           'default_label_specs', 'per_group', 'group_agreement', 'embed', 'evaluate', 'summarize', 'task_plan',
-           'summary_tables', 'save_results', 'plot_latent_maps', 'plot_contingency', 'plot_training_curves',
-           'plot_metric_summary', 'task_inputs', 'run_tasks']
+__all__ = ['CLUSTERERS', 'QUADRATIC_LIMIT', 'MINIBATCH_ABOVE', 'METRIC_COLUMNS', 'TASK_METRICS', 'CONV_RECIPE', 'purity',
+           'external_metrics', 'internal_metrics', 'Clustering', 'kdistance_eps', 'cluster', 'Representation',
+           'baselines', 'LabelSpec', 'default_label_specs', 'per_group', 'group_agreement', 'embed', 'evaluate',
+           'summarize', 'task_plan', 'summary_tables', 'save_results', 'plot_latent_maps', 'plot_contingency',
+           'plot_training_curves', 'plot_metric_summary', 'task_inputs', 'run_tasks']
 
 # %% ../nbs/04_clustering_eval.ipynb #84bb73bd
 def _check_pair(a, b):
@@ -312,6 +312,11 @@ def _unmap(reps:list)->list:
     "The representations without the 'map' role (another one's space is the one to map)."
     return [replace(r, roles=tuple(x for x in r.roles if x != 'map')) for r in reps]
 
+# The Medium task's conv VAE, chosen without labels for a 2-core CPU (benchmarks/conv_recipe.py): log-mel patches averaged
+# over 2 bands x 4 frames (32 x 33 from 64 x 129), channels (16, 32, 64); its validation ELBO levels off by about epoch 40
+CONV_RECIPE = dict(arch='conv2d', batch_size=128, epochs=40, warmup_epochs=10, patience=5,
+                   arch_kwargs=dict(channels=(16, 32, 64), pool=(2, 4)))
+
 def task_plan(
     task:str,            # 'easy', 'medium' or 'hard'
     data:dict,           # inputs by name: 'audio' (or, lyrics-only, 'lyrics'); 'logmel', 'lyrics', 'sentence', 'musicnn' when present
@@ -322,7 +327,8 @@ def task_plan(
 )->tuple:                # (representations, clusterers)
     "The representations and clusterers each task compares. Raises `ValueError` for an unknown task."
     if task not in TASK_METRICS: raise ValueError(f"unknown task {task!r}: 'easy', 'medium' or 'hard'")
-    kw = dict(latent_dim=latent_dim, device=device, **(dict(epochs=30, warmup_epochs=5, patience=5) if fast else {}))
+    fast_kw = dict(epochs=30, warmup_epochs=5, patience=5)
+    kw = dict(latent_dim=latent_dim, device=device, **(fast_kw if fast else {}))
     vae = lambda **extra: (lambda s: VAEEstimator(seed=s, **kw, **extra))
     primary = 'audio' if 'audio' in data else 'lyrics'  # lyrics-only collections cluster their lyrics
     dim = min(latent_dim, len(tracks) - 2, data[primary].shape[1])  # small collections: fewer dims (UMAP needs < n - 1)
@@ -338,8 +344,8 @@ def task_plan(
     if task == 'medium':
         reps = [replace(pca, roles=('map',))] if primary == 'audio' else [raw, pca, vae_]
         if len(data.get('logmel', ())):
-            reps.append(Representation('conv VAE (log-mel)', vae(arch='conv2d', batch_size=64,
-                                       **({} if not fast else dict(arch_kwargs=dict(channels=(16, 32, 64))))), input='logmel', kind='vae', roles=('reconstructions',)))
+            reps.append(Representation('conv VAE (log-mel)', lambda s: VAEEstimator(seed=s, **{**kw, **CONV_RECIPE, **(fast_kw if fast else {})}),
+                                       input='logmel', kind='vae', roles=('reconstructions',)))
         if 'audio+lyrics' in data:
             n_audio = data['audio'].shape[1]
             reps = _unmap(reps)  # the fused model's space is the one to map
@@ -560,15 +566,18 @@ def run_tasks(
     out = None if out is None else Path(out)
     if out is not None: out.mkdir(parents=True, exist_ok=True)
     seeds = list(seeds); t0 = time.time(); parts = []; memo = {}; kept_by_task = {}  # models shared by tasks are fitted once per seed
+    task_seconds = {}
     for task in tasks:
+        t_task = time.time()
         reps, clusterers = task_plan(task, data, tracks, device=device, fast=fast)
         m, kept = evaluate(reps, data, tracks, clusterers, seeds, specs, task, progress=progress, keep=seeds[0], memo=memo)
         parts.append(m)
         kept_by_task[task] = reps, kept
+        task_seconds[task] = round(time.time() - t_task, 1)  # a model shared with an earlier task is not fitted again
     metrics = pd.concat(parts, ignore_index=True)
     if out is not None:
         cfg = dict(config or {}, tasks=list(tasks), seeds=seeds, n_tracks=len(tracks), labels=[s.name() for s in specs],
-                   label_k={s.name(): s.k for s in specs}, fast=fast, device=device, elapsed_s=round(time.time() - t0, 1),
+                   label_k={s.name(): s.k for s in specs}, fast=fast, device=device, elapsed_s=round(time.time() - t0, 1), task_seconds=task_seconds,
                    versions=dict(torch=torch.__version__, sklearn=sklearn.__version__, python=platform.python_version()),
                    machine=platform.machine(), inputs={k: list(np.shape(v)) for k, v in data.items()})
         save_results(out, metrics, cfg)  # the scores first: a plot that fails must not lose them

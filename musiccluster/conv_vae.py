@@ -15,14 +15,19 @@ __all__ = ['conv2d_vae', 'conv1d_vae', 'ConvEncoder', 'ConvDecoder', 'track_embe
 # %% ../nbs/02_conv_vae.ipynb #6ed8b9b3
 def _layers(dim): return (nn.Conv1d, nn.Conv2d)[dim-1], (nn.ConvTranspose1d, nn.ConvTranspose2d)[dim-1]
 
+def _pool_shape(spatial, pool): return tuple(math.ceil(s/p) for s, p in zip(spatial, pool))
+
 class ConvEncoder(nn.Module):
-    "(batch, bands, frames) -> mu, logvar (batch, latent_dim); `dim=2`: one-channel image, `dim=1`: bands as channels."
-    def __init__(self, input_shape, dim:int=2, channels=(32, 64, 128), latent_dim:int=16, cond_dim:int=0):
+    """(batch, bands, frames) -> mu, logvar (batch, latent_dim); `dim=2`: one-channel image, `dim=1`: bands as channels.
+    `pool` averages the input over non-overlapping windows first ((bands, frames) for `dim=2`, (frames,) for `dim=1`)."""
+    def __init__(self, input_shape, dim:int=2, channels=(32, 64, 128), latent_dim:int=16, cond_dim:int=0, pool=None):
         super().__init__()
         conv, _ = _layers(dim)
         self.dim, f = dim, 2**len(channels)
         spatial = tuple(input_shape) if dim == 2 else tuple(input_shape[1:])
-        self.padded = tuple(math.ceil(s/f)*f for s in spatial)
+        self.pool = tuple(pool or (1,)*len(spatial))
+        if len(self.pool) != len(spatial) or min(self.pool) < 1: raise ValueError(f"pool {pool} must hold {len(spatial)} integers >= 1")
+        self.padded = tuple(math.ceil(s/f)*f for s in _pool_shape(spatial, self.pool))
         self.out_shape = (channels[-1], *(s//f for s in self.padded))
         ins = [1 if dim == 2 else input_shape[0], *channels[:-1]]
         self.body = nn.Sequential(*[m for a, b in zip(ins, channels) for m in (conv(a, b, 4, 2, 1), nn.ReLU())])
@@ -30,17 +35,19 @@ class ConvEncoder(nn.Module):
 
     def forward(self, x, c=None):
         if self.dim == 2: x = x.unsqueeze(1)
+        if max(self.pool) > 1: x = (F.avg_pool2d if self.dim == 2 else F.avg_pool1d)(x, self.pool, ceil_mode=True)
         pad = [p for s, t in zip(reversed(x.shape[2:]), reversed(self.padded)) for p in (0, t - s)]
         h = self.body(F.pad(x, pad)).flatten(1)
         mu, logvar = self.head(h if c is None else torch.cat([h, c], 1)).chunk(2, dim=1)
         return mu, logvar.clamp(-10, 10)
 
 class ConvDecoder(nn.Module):
-    "z (batch, latent_dim) [+ condition] -> x_hat (batch, bands, frames), mirroring a `ConvEncoder`."
+    """z (batch, latent_dim) [+ condition] -> x_hat (batch, bands, frames), mirroring a `ConvEncoder`; with the encoder's
+    `pool`, the decoder works at the pooled resolution and repeats each value over its window (a piecewise-constant mean)."""
     def __init__(self, input_shape, enc:ConvEncoder, channels=(32, 64, 128), latent_dim:int=16, cond_dim:int=0):
         super().__init__()
         _, convT = _layers(enc.dim)
-        self.dim, self.start = enc.dim, enc.out_shape
+        self.dim, self.start, self.pool = enc.dim, enc.out_shape, enc.pool
         self.spatial = tuple(input_shape) if enc.dim == 2 else tuple(input_shape[1:])
         self.fc = nn.Linear(latent_dim + cond_dim, math.prod(self.start))
         outs = [*reversed(channels[:-1]), 1 if enc.dim == 2 else input_shape[0]]
@@ -51,14 +58,18 @@ class ConvDecoder(nn.Module):
         h = self.fc(z if c is None else torch.cat([z, c], 1)).view(-1, *self.start)
         x = self.body(F.relu(h))
         if self.dim == 2: x = x.squeeze(1)
-        return x[(..., *[slice(s) for s in self.spatial])]  # crop the padding
+        x = x[(..., *[slice(s) for s in _pool_shape(self.spatial, self.pool)])]  # crop the padding
+        for axis, p in enumerate(self.pool, start=x.dim() - len(self.pool)):
+            if p > 1: x = x.repeat_interleave(p, dim=axis)
+        return x[(..., *[slice(s) for s in self.spatial])]  # crop a partial last window
 
 def _conv_vae(dim):
-    def build(input_shape:tuple, latent_dim:int=16, cond_dim:int=0, variational:bool=True, channels=(32, 64, 128))->VAE:
-        enc = ConvEncoder(input_shape, dim, channels, latent_dim, cond_dim)
+    def build(input_shape:tuple, latent_dim:int=16, cond_dim:int=0, variational:bool=True, channels=(32, 64, 128), pool=None)->VAE:
+        enc = ConvEncoder(input_shape, dim, channels, latent_dim, cond_dim, pool)
         return VAE(enc, ConvDecoder(input_shape, enc, channels, latent_dim, cond_dim), variational)
     build.__doc__ = (f"A {dim}-D convolutional VAE for inputs of shape " +
-                     ("(n_mels, frames): log-mel patches." if dim == 2 else "(n_mfcc, frames): MFCC sequences."))
+                     ("(n_mels, frames): log-mel patches; `pool=(bands, frames)` averages windows of the input first." if dim == 2 else
+                      "(n_mfcc, frames): MFCC sequences; `pool=(frames,)` averages windows of frames first."))
     return build
 
 conv2d_vae, conv1d_vae = _conv_vae(2), _conv_vae(1)

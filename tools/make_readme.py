@@ -17,7 +17,10 @@ _MARK = re.compile(r'^<!-- results: (\S+) (.*?) -->$', re.M)
 
 def results_table(path, task, clusterer='kmeans', metrics='nmi,ari', labels='genre,language', setting='unsupervised'):
     s = pd.read_csv(path)
-    s = s[(s.task == task) & (s.clusterer == clusterer) & (s.setting == setting)]
+    tasks = task.split(',')  # several tasks: a model's rows from the first task that has it (a model is fitted once per seed)
+    s = s[s.task.isin(tasks) & (s.clusterer == clusterer) & (s.setting == setting)]
+    s = s.assign(_t=s.task.map(tasks.index)).sort_values('_t', kind='stable')
+    s = s[s._t == s.groupby('model')._t.transform('min')]
     labels, metrics = labels.split(','), metrics.split(',')
     cols = [(l, m) for l in labels for m in metrics]
     head = '| model | ' + ' | '.join(f'{m.upper() if len(m) <= 3 else m} {l}' for l, m in cols) + ' |'

@@ -10,7 +10,7 @@ import numpy as np, pandas as pd
 import torch, torch.nn as nn
 from sklearn.base import BaseEstimator, TransformerMixin
 from tqdm.auto import tqdm
-from .features import pick_device, atomic_path
+from .core import pick_device, atomic_path
 
 # %% auto #0
 __all__ = ['ARCHS', 'gaussian_nll', 'gaussian_kl', 'VAE', 'MLPEncoder', 'MLPDecoder', 'mlp_vae', 'train_vae', 'get_arch',

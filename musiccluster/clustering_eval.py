@@ -19,8 +19,7 @@ from sklearn.metrics import (silhouette_score, calinski_harabasz_score, davies_b
                              normalized_mutual_info_score)
 from sklearn.metrics.cluster import contingency_matrix
 from tqdm.auto import tqdm
-from .features import write_csv, atomic_path
-from .audit import md_table
+from .core import write_csv, atomic_path, md_table
 from .basic_vae import VAEEstimator
 from .vade import VaDEEstimator, tame_tails, n2d
 from .conv_vae import track_embeddings, fuse

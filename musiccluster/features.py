@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import soundfile as sf
 from .core import (default_cache_dir, pick_device, atomic_path, write_csv, write_npy, file_hash,
-                               skip_report, SKIP_COLUMNS)  # also importable from here, as before they moved to core
+                               skip_report, SKIP_COLUMNS, find_data_folder)  # also importable from here, as before they moved to core
+find_shared_data = find_data_folder  # the data folder's former name
 
 os.environ.setdefault('NUMBA_CACHE_DIR', str(default_cache_dir()/'numba'))  # before librosa compiles anything; workers inherit it
 import numba; numba.config.reload_config()  # in case numba was imported before this module
@@ -24,8 +25,8 @@ from tqdm.auto import tqdm
 import bottleneck as bn
 
 # %% auto #0
-__all__ = ['TRACK_COLUMNS', 'AUDIO_EXTENSIONS', 'SYNTHETIC_GENRES', 'GTZAN_COLUMNS', 'MFCC_STATS_COLUMNS', 'FEATURES_VERSION',
-           'DEFAULT_SENTENCE_MODEL', 'normalize_language', 'track_table', 'label_report', 'find_shared_data',
+__all__ = ['find_shared_data', 'TRACK_COLUMNS', 'AUDIO_EXTENSIONS', 'SYNTHETIC_GENRES', 'GTZAN_COLUMNS', 'MFCC_STATS_COLUMNS',
+           'FEATURES_VERSION', 'DEFAULT_SENTENCE_MODEL', 'normalize_language', 'track_table', 'label_report',
            'load_genre_folder', 'load_gtzan', 'load_banglabeats', 'make_synthetic_collection', 'read_lyrics_file',
            'load_manifest', 'load_features_csv', 'check_feature_table', 'join_lyrics', 'load_lyrics_csv',
            'load_collection', 'AudioError', 'load_audio', 'FeatureParams', 'hpss', 'audio_features', 'AudioFeatures',
@@ -71,18 +72,6 @@ def label_report(
 )->pd.DataFrame:  # one row per label: `label`, `missing` (tracks without it), `tracks` (all tracks)
     "How many tracks lack each label: they are clustered but left out of the scores against that label."
     return pd.DataFrame([dict(label=c, missing=int(tracks[c].isna().sum()), tracks=len(tracks)) for c in labels])
-
-# %% ../nbs/00_features.ipynb #d440844d
-def find_shared_data(
-    start:Path|str|None=None,  # folder to search upwards from (default: the current folder)
-)->Path|None:  # the `shared/data` folder, or None when there is none
-    "Find `shared/data` beside this checkout, or `$MUSICCLUSTER_SHARED_DATA`; None when absent."
-    env = os.environ.get('MUSICCLUSTER_SHARED_DATA')
-    if env and Path(env).is_dir(): return Path(env)
-    start = Path(start or Path.cwd()).resolve()
-    for p in [start, *start.parents]:
-        if (p/'shared'/'data').is_dir(): return p/'shared'/'data'
-    return None
 
 # %% ../nbs/00_features.ipynb #ccedc9e1
 def _read_csv(

@@ -10,6 +10,7 @@ from typing import Callable, NamedTuple
 import numpy as np, pandas as pd
 import torch, torch.nn as nn
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted, validate_data
 from tqdm.auto import tqdm
 from .core import pick_device, atomic_path
 
@@ -231,8 +232,9 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
     """Any model of the VAE family as a scikit-learn transformer: `fit(X)`, `transform(X) -> mu`.
 
     `X` is (n, n_features) for `arch='mlp'` and `'mvae'` (NaN blocks mark a missing modality there),
-    (n, n_mels, frames) for `'conv2d'`, (n, n_mfcc, frames) for `'conv1d'`. Raises `ValueError` on NaN
-    (where not allowed), wrong shapes, or a condition given to an unconditional model or missing."""
+    (n, n_mels, frames) for `'conv2d'`, (n, n_mfcc, frames) for `'conv1d'`; any numeric dtype, computed in float32.
+    Raises `ValueError` on NaN (where not allowed), infinite values, wrong shapes, or a condition given to an
+    unconditional model or missing; `sklearn.exceptions.NotFittedError` when used before `fit`."""
     def __init__(self, arch:str='mlp', latent_dim:int=16, beta:float=1.0, variational:bool=True,
                  condition:str|None=None, arch_kwargs:dict|None=None, epochs:int=300, batch_size:int=256,
                  lr:float=1e-3, weight_decay:float=0.0, warmup_epochs:int=20, free_bits:float=0.0, patience:int=30,
@@ -249,15 +251,22 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
         return get_arch(self.arch).build(tuple(input_shape), latent_dim=self.latent_dim, cond_dim=cond_dim,
                                          variational=self.variational, **(self.arch_kwargs or {}))
 
+    def __sklearn_is_fitted__(self)->bool: return hasattr(self, 'model_')
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.transformer_tags.preserves_dtype = ['float32']  # computes in float32 whatever comes in
+        return tags
+
     def _check_X(self, X, fitted:bool)->np.ndarray:
-        X = np.asarray(X, dtype=np.float32)
+        "`X` as float32 after scikit-learn's checks (dense, finite but for NaN; `n_features_in_` set in fit, compared after), then the arch's rank and shape, and NaN."
+        X = validate_data(self, X, reset=not fitted, dtype=np.float32, allow_nd=True, ensure_all_finite='allow-nan')
         rank = get_arch(self.arch).input_rank
-        if X.ndim != rank + 1 or len(X) == 0:
+        if X.ndim != rank + 1:
             shape = '(n_tracks, n_features)' if rank == 1 else '(n_segments, n_bands, n_frames)'
             raise ValueError(f"arch={self.arch!r} expects X of shape {shape}; got {X.shape}")
         if fitted and X.shape[1:] != tuple(self.input_shape_):
             raise ValueError(f"X has shape {X.shape[1:]} per sample; the model was fitted on {tuple(self.input_shape_)}")
-        if np.isinf(X).any(): raise ValueError("X holds infinite values")
         if fitted: self.model_.check_input(X)
         return X
 
@@ -276,8 +285,9 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
     def _scale(self, X): return (X - self.mean_)/self.std_
 
     def fit(self, X, y=None, condition=None, groups=None):
-        "Fit on `X` (`y` is ignored; `groups` keep each group's samples on one side of the validation split). Sets `model_`, `history_`, `input_shape_`, and the standardisation."
-        self.__dict__.pop('categories_', None)  # a refit learns the condition's categories anew
+        """Fit on `X` (`y` is ignored; `groups` keep each group's samples on one side of the validation split).
+        Sets `model_`, `history_`, `input_shape_`, `n_features_in_`, and the standardisation `mean_`, `std_`."""
+        for a in ('model_', 'categories_'): self.__dict__.pop(a, None)  # a refit starts afresh: new categories, no model until trained
         X = self._check_X(X, fitted=False)
         C = self._cond(condition, len(X))
         axes = (0,) if X.ndim == 2 else (0, 2)
@@ -287,15 +297,17 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
         self.mean_ = np.nan_to_num(mean).astype(np.float32)
         self.std_ = np.where(np.isfinite(std) & (std > 1e-8), std, 1.0).astype(np.float32)
         self.input_shape_ = X.shape[1:]
-        self.model_ = self._build(self.input_shape_, 0 if C is None else C.shape[1])
-        self.model_.check_input(X)
-        self.history_ = train_vae(self.model_, self._scale(X), C, self.epochs, self.batch_size, self.lr, self.weight_decay,
-                                  self.beta, self.warmup_epochs, self.free_bits, self.patience, self.val_fraction,
-                                  self.grad_clip, self.seed, self.device, self.progress, groups)
+        model = self._build(self.input_shape_, 0 if C is None else C.shape[1])
+        model.check_input(X)
+        self.history_ = train_vae(model, self._scale(X), C, epochs=self.epochs, batch_size=self.batch_size, lr=self.lr,
+                                  weight_decay=self.weight_decay, beta=self.beta, warmup_epochs=self.warmup_epochs,
+                                  free_bits=self.free_bits, patience=self.patience, val_fraction=self.val_fraction,
+                                  grad_clip=self.grad_clip, seed=self.seed, device=self.device, progress=self.progress, groups=groups)
+        self.model_ = model
         return self
 
     def _run(self, X, condition, fn, batch_size=1024):
-        if not hasattr(self, 'model_'): raise ValueError("this VAEEstimator is not fitted yet: call fit(X) first")
+        check_is_fitted(self)
         X = self._scale(self._check_X(X, fitted=True)); C = self._cond(condition, len(X))
         dev = next(self.model_.parameters()).device
         self.model_.eval(); out = []
@@ -316,6 +328,7 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
 
     def save(self, path):
         "Save parameters, weights, standardisation and history to one file (atomically): tensors and plain data only."
+        check_is_fitted(self)
         state = dict(params=_plain(self.get_params(), 'params'), weights={k: v.cpu() for k, v in self.model_.state_dict().items()},
                      mean=torch.from_numpy(self.mean_), std=torch.from_numpy(self.std_), input_shape=[int(d) for d in self.input_shape_],
                      history={c: self.history_[c].tolist() for c in self.history_},
@@ -336,6 +349,7 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
             raise ValueError(f"{path}: not a model file written by VAEEstimator.save")
         est = cls(**state['params'])
         est.mean_, est.std_, est.input_shape_ = state['mean'].numpy(), state['std'].numpy(), tuple(state['input_shape'])
+        est.n_features_in_ = est.input_shape_[0]
         if state['categories'] is not None: est.categories_ = state['categories']
         est.model_ = est._build(est.input_shape_, len(state['categories'] or []))
         est.model_.load_state_dict(state['weights']); est.model_.to(pick_device(device)).eval()

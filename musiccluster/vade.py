@@ -110,9 +110,10 @@ class VaDEEstimator(ClusterMixin, VAEEstimator):
         if len(X) < 2*self.n_clusters: raise ValueError(f"{len(X)} samples for n_clusters={self.n_clusters}: give at least 2 per cluster or lower n_clusters")
         self._init_from(self.pretrain(X) if pretrained is None else pretrained, X)
         self.model_.check_input(X)
-        self.history_ = train_vae(self.model_, self._scale(X), None, self.epochs, self.batch_size, self.lr, self.weight_decay,
-                                  self.beta, self.warmup_epochs, self.free_bits, self.patience, self.val_fraction,
-                                  self.grad_clip, self.seed, self.device, self.progress)
+        self.history_ = train_vae(self.model_, self._scale(X), epochs=self.epochs, batch_size=self.batch_size, lr=self.lr,
+                                  weight_decay=self.weight_decay, beta=self.beta, warmup_epochs=self.warmup_epochs,
+                                  free_bits=self.free_bits, patience=self.patience, val_fraction=self.val_fraction,
+                                  grad_clip=self.grad_clip, seed=self.seed, device=self.device, progress=self.progress)
         self.labels_ = self.predict(X)
         return self
 

@@ -4,14 +4,15 @@ Both compute the same features of the same 30 s clips (GTZAN 57, MFCC + delta st
 log-mel); the plain loop calls `librosa.load` and each `librosa.feature` function on the waveform,
 as tutorials do. Run from the repository root:
 
-    python benchmarks/bench_features.py [--data ../shared/data] [--repeat 3]
+    python benchmarks/bench_features.py [--data DATA_FOLDER] [--repeat 3]
 
 It prints a Markdown table (audio seconds per wall second) and writes results/benchmark_features.json.
 """
 import argparse, json, os, platform, tempfile, time
 from pathlib import Path
 import numpy as np, librosa, soundfile as sf
-from musiccluster.features import extract_audio, find_shared_data, track_table
+from musiccluster.core import find_data_folder
+from musiccluster.features import extract_audio, track_table
 
 def plain_librosa(path, sr=22050, clip=30.0):
     "The baseline: one file at a time, each feature from the waveform."
@@ -28,11 +29,11 @@ def plain_librosa(path, sr=22050, clip=30.0):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--data', default=None, help='shared data folder (default: found beside the checkout)')
+    ap.add_argument('--data', default=None, help='the data folder (default: $MUSICCLUSTER_DATA, or shared/data beside the checkout)')
     ap.add_argument('--repeat', type=int, default=3, help='timed repetitions of each method')
     args = ap.parse_args()
-    data = Path(args.data) if args.data else find_shared_data()
-    if data is None: raise SystemExit('skipped: no shared/data found (pass --data)')
+    data = Path(args.data) if args.data else find_data_folder()
+    if data is None: raise SystemExit('skipped: no data folder (set MUSICCLUSTER_DATA or pass --data)')
     files = sorted((data/'audio'/'jamendolyrics'/'mp3').glob('*.mp3'))
     files += [p for p in sorted((data/'audio'/'librosa').glob('*.ogg')) if not p.name.endswith('.hq.ogg') and p.stat().st_size > 1000]
     tracks = track_table([dict(track_id=p.stem, audio_path=str(p)) for p in files])

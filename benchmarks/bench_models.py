@@ -1,27 +1,28 @@
 """Training speed of the VAE family on this machine.
 
-- MLP VAE (the Easy task's model) on the 2,617 x 57 real features of ../shared/data: wall time per
+- MLP VAE (the Easy task's model) on the 2,617 x 57 real features of the data folder: wall time per
   epoch and to convergence (early stopping), with defaults (latent 16, batch 256).
 - Convolutional VAE on 1,000 real log-mel segments (64 mel bands x 129 frames, 3 s each) cut from
   the JamendoLyrics songs: wall time per epoch.
 
-Run from the repository root: `python benchmarks/bench_models.py [--data ../shared/data] [--seeds 3]`.
+Run from the repository root: `python benchmarks/bench_models.py [--data DATA_FOLDER] [--seeds 3]`.
 It prints a Markdown table and writes results/benchmark_models.json.
 """
 import argparse, json, os, platform, tempfile, time
 from pathlib import Path
 import numpy as np, torch
-from musiccluster.features import find_shared_data, load_features_csv, load_manifest, extract_audio, FeatureParams
+from musiccluster.core import find_data_folder
+from musiccluster.features import load_features_csv, load_manifest, extract_audio, FeatureParams
 from musiccluster.basic_vae import VAEEstimator
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--data', default=None, help='shared data folder (default: found beside the checkout)')
+    ap.add_argument('--data', default=None, help='the data folder (default: $MUSICCLUSTER_DATA, or shared/data beside the checkout)')
     ap.add_argument('--seeds', type=int, default=3, help='repetitions (seeds) of each fit')
     ap.add_argument('--device', default='auto')
     args = ap.parse_args()
-    data = Path(args.data) if args.data else find_shared_data()
-    if data is None: raise SystemExit('skipped: no shared/data found (pass --data)')
+    data = Path(args.data) if args.data else find_data_folder()
+    if data is None: raise SystemExit('skipped: no data folder (set MUSICCLUSTER_DATA or pass --data)')
     _, X = load_features_csv(data/'features'/'gtzan_banglabeats_30s.csv')
     rows = {}
     fits = []

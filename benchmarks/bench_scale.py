@@ -1,6 +1,6 @@
 """Scale: the Easy task and the K-Means / GMM clusterers on 10k, 30k and 100k tracks.
 
-The feature tables are made from the 2,617 real tracks of ../shared/data: real rows resampled with
+The feature tables are made from the 2,617 real tracks of the data folder: real rows resampled with
 replacement plus Gaussian noise of 5% of each column's standard deviation (labelled as such in the
 output: they are resampled real rows, not new music). Each size runs in its own process so that its
 peak memory (ru_maxrss) is its own. Per size it records wall time and peak resident memory of:
@@ -41,12 +41,12 @@ def one_size(n:int, data:Path, seed:int=0)->dict:
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--sizes', type=int, nargs='+', default=[10_000, 30_000, 100_000])
-    ap.add_argument('--data', default=None, help='shared data folder (default: found beside the checkout)')
+    ap.add_argument('--data', default=None, help='the data folder (default: $MUSICCLUSTER_DATA, or shared/data beside the checkout)')
     ap.add_argument('--child', type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    from musiccluster.features import find_shared_data
-    data = Path(args.data) if args.data else find_shared_data()
-    if data is None: raise SystemExit('skipped: no shared/data found (pass --data)')
+    from musiccluster.core import find_data_folder
+    data = Path(args.data) if args.data else find_data_folder()
+    if data is None: raise SystemExit('skipped: no data folder (set MUSICCLUSTER_DATA or pass --data)')
     if args.child is not None: print(json.dumps(one_size(args.child, data))); return
     rows = {}
     for n in args.sizes:

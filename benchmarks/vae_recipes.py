@@ -19,7 +19,8 @@ from sklearn.metrics import normalized_mutual_info_score, silhouette_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 import torch, umap
-from musiccluster.features import load_collection, find_shared_data
+from musiccluster.core import find_data_folder
+from musiccluster.features import load_collection
 from musiccluster.basic_vae import VAEEstimator
 from musiccluster.vade import VaDEEstimator, tame_tails
 
@@ -57,8 +58,8 @@ def umap16(seed): return umap.UMAP(n_components=16, n_neighbors=30, min_dist=0.0
 
 def main(seeds=5, out='benchmarks/vae_recipes'):
     torch.set_num_threads(1)  # two threads on two shared cores ran 8x slower here (oversubscription)
-    data = find_shared_data()
-    if data is None: print('skipped: ../shared/data not found'); return
+    data = find_data_folder()
+    if data is None: print('skipped: no data folder (set MUSICCLUSTER_DATA)'); return
     tracks, X = load_collection(data/'features'/'gtzan_banglabeats_30s.csv')
     inputs = {kind: tame_tails(X.columns, kind).fit_transform(X.values) for kind in ('none', 'log', 'quantile')}
     rows, both = [], ('kmeans', 'gmm')

@@ -15,12 +15,11 @@ from sklearn.metrics import balanced_accuracy_score
 from sklearn.neighbors import NearestNeighbors
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-from .features import atomic_path
+from .core import atomic_path, md_table  # md_table: also importable from here, as before it moved to core
 
 # %% auto #0
 __all__ = ['VERDICTS', 'Check', 'words', 'shared_phrases', 'check_templated_text', 'duplicate_groups', 'check_duplicates',
-           'duplicate_mask', 'linear_probe', 'check_label_shortcuts', 'check_confounds', 'md_table', 'AuditReport',
-           'audit']
+           'duplicate_mask', 'linear_probe', 'check_label_shortcuts', 'check_confounds', 'AuditReport', 'audit']
 
 # %% ../nbs/06_audit.ipynb #cb8c5186
 VERDICTS = ('ok', 'warn', 'fail')
@@ -247,13 +246,6 @@ def check_confounds(
                  'score within each source too (genre within language).' if found else '')
 
 # %% ../nbs/06_audit.ipynb #9051597c
-def md_table(
-    df:pd.DataFrame,  # any table
-)->str:               # a GitHub Markdown table
-    "A DataFrame as a Markdown table (no `tabulate` needed)."
-    lines = ['| ' + ' | '.join(map(str, df.columns)) + ' |', '|' + '---|'*len(df.columns)]
-    return '\n'.join(lines + ['| ' + ' | '.join('' if v is None else str(v) for v in row) + ' |' for row in df.itertuples(index=False)])
-
 @dataclass
 class AuditReport:
     "The checks of an audit; the worst verdict is the report's."

@@ -4,17 +4,19 @@
 
 # %% ../nbs/01_basic_vae.ipynb #959ed0e2
 from __future__ import annotations
-import copy, importlib, math, pickle
+import copy, math, pickle
 from pathlib import Path
+from typing import Callable, NamedTuple
 import numpy as np, pandas as pd
 import torch, torch.nn as nn
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted, validate_data
 from tqdm.auto import tqdm
-from .features import pick_device, atomic_path
+from .core import pick_device, atomic_path
 
 # %% auto #0
-__all__ = ['ARCHS', 'gaussian_nll', 'gaussian_kl', 'VAE', 'MLPEncoder', 'MLPDecoder', 'mlp_vae', 'train_vae', 'get_arch',
-           'VAEEstimator']
+__all__ = ['ARCHS', 'gaussian_nll', 'gaussian_kl', 'neg_elbo', 'VAE', 'Arch', 'register_arch', 'get_arch', 'MLPEncoder',
+           'MLPDecoder', 'mlp_vae', 'train_vae', 'VAEEstimator']
 
 # %% ../nbs/01_basic_vae.ipynb #83ba6a1b
 def gaussian_nll(
@@ -30,6 +32,19 @@ def gaussian_kl(
 )->torch.Tensor:          # (batch, latent) KL(N(mu, exp(logvar)) || N(0, 1)) per dimension, in nats, >= 0
     "Closed-form KL divergence of a diagonal Gaussian from the standard normal, per latent dimension."
     return 0.5*(mu**2 + logvar.exp() - 1 - logvar)
+
+# %% ../nbs/01_basic_vae.ipynb #7164985c
+def neg_elbo(
+    recon:torch.Tensor,    # (batch,) reconstruction negative log-likelihood of each sample, nats
+    kl:torch.Tensor,       # (batch, latent) KL of each sample's posterior from the prior, per latent dimension, nats
+    beta:float=1.0,        # KL weight
+    free_bits:float=0.0,   # floor of each dimension's batch-mean KL in `loss`, nats
+    kl_extra:torch.Tensor|None=None,  # (batch,) further KL not split by dimension (VaDE's cluster variable), nats
+)->dict:                   # 0-d tensors, per-sample means: `recon`, `kl`, and `loss = recon + beta * KL`
+    "The negative beta-ELBO in parts. Free bits floor each latent dimension's KL in `loss` only; `kl` is the KL itself."
+    kl_dim = kl.mean(0)
+    extra = 0.0 if kl_extra is None else kl_extra.mean()
+    return dict(recon=recon.mean(), kl=kl_dim.sum() + extra, loss=recon.mean() + beta*(kl_dim.clamp(min=free_bits).sum() + extra))
 
 # %% ../nbs/01_basic_vae.ipynb #17e9b216
 class VAE(nn.Module):
@@ -58,10 +73,35 @@ class VAE(nn.Module):
     def loss(self, x, c=None, beta:float=1.0, free_bits:float=0.0)->dict:
         "`recon` (Gaussian NLL), `kl`, and `loss = recon + beta * KL` (KL floored at `free_bits` nats per dimension), per-sample means."
         x_hat, mu, logvar = self(x, c)
-        recon = gaussian_nll(x_hat, x).mean()
-        if not self.variational: return dict(recon=recon, kl=torch.zeros((), device=x.device), loss=recon)
-        kl_dim = gaussian_kl(mu, logvar).mean(0)
-        return dict(recon=recon, kl=kl_dim.sum(), loss=recon + beta*kl_dim.clamp(min=free_bits).sum())
+        if not self.variational: return neg_elbo(gaussian_nll(x_hat, x), torch.zeros_like(mu))  # an autoencoder: no KL term
+        return neg_elbo(gaussian_nll(x_hat, x), gaussian_kl(mu, logvar), beta, free_bits)
+
+# %% ../nbs/01_basic_vae.ipynb #efe79d86
+class Arch(NamedTuple):
+    "A registered model builder and the rank of one sample of its input."
+    build:Callable   # (input_shape, latent_dim=, cond_dim=, variational=, **arch_kwargs) -> VAE
+    input_rank:int   # 1: X (n, d) vectors; 2: X (n, bands, frames)
+
+ARCHS = {}  # name -> Arch; each model module registers its own
+
+def register_arch(
+    name:str,          # the name `VAEEstimator(arch=...)` takes
+    input_rank:int=1,  # rank of one sample: 1 for vectors (n, d), 2 for (n, bands, frames)
+):                     # a decorator: registers the builder and returns it unchanged
+    "Register a model builder under `name`. Raises `ValueError` for an input rank other than 1 or 2."
+    if input_rank not in (1, 2): raise ValueError(f"input_rank={input_rank!r}: 1 for (n, d) vectors, 2 for (n, bands, frames)")
+    def register(build:Callable)->Callable:
+        ARCHS[name] = Arch(build, input_rank)
+        return build
+    return register
+
+def get_arch(name:str)->Arch:
+    "The architecture registered as `name`, loading the package's model modules first if needed. Raises `ValueError` for unknown names."
+    if name not in ARCHS:
+        from musiccluster import load_models
+        load_models()
+    if name not in ARCHS: raise ValueError(f"unknown arch {name!r}; known: {sorted(ARCHS)}")
+    return ARCHS[name]
 
 # %% ../nbs/01_basic_vae.ipynb #d64fbb83
 def _mlp(sizes): return nn.Sequential(*[m for a, b in zip(sizes[:-1], sizes[1:]) for m in (nn.Linear(a, b), nn.ReLU())])
@@ -84,6 +124,7 @@ class MLPDecoder(nn.Module):
         self.net = nn.Sequential(_mlp([latent_dim + cond_dim, *reversed(hidden)]), nn.Linear(hidden[0], out_dim))
     def forward(self, z, c=None): return self.net(z if c is None else torch.cat([z, c], 1))
 
+@register_arch('mlp', input_rank=1)
 def mlp_vae(
     input_shape:tuple,   # (n_features,)
     latent_dim:int=16,   # latent dimensions
@@ -175,16 +216,6 @@ def train_vae(
     return pd.DataFrame(rows)
 
 # %% ../nbs/01_basic_vae.ipynb #f8afd3ce
-ARCHS = {'mlp': mlp_vae}
-_ARCH_MODULES = {'conv2d': 'musiccluster.conv_vae', 'conv1d': 'musiccluster.conv_vae', 'mvae': 'musiccluster.beta_cvae',
-                 'vade': 'musiccluster.vade'}
-
-def get_arch(name:str):
-    "The model builder registered as `name`, importing its module when needed. Raises `ValueError` for unknown names."
-    if name not in ARCHS and name in _ARCH_MODULES: importlib.import_module(_ARCH_MODULES[name])
-    if name not in ARCHS: raise ValueError(f"unknown arch {name!r}; known: {sorted(set(ARCHS) | set(_ARCH_MODULES))}")
-    return ARCHS[name]
-
 def _plain(
     value,     # what to save
     name:str,  # its name, for the error
@@ -201,8 +232,9 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
     """Any model of the VAE family as a scikit-learn transformer: `fit(X)`, `transform(X) -> mu`.
 
     `X` is (n, n_features) for `arch='mlp'` and `'mvae'` (NaN blocks mark a missing modality there),
-    (n, n_mels, frames) for `'conv2d'`, (n, n_mfcc, frames) for `'conv1d'`. Raises `ValueError` on NaN
-    (where not allowed), wrong shapes, or a condition given to an unconditional model or missing."""
+    (n, n_mels, frames) for `'conv2d'`, (n, n_mfcc, frames) for `'conv1d'`; any numeric dtype, computed in float32.
+    Raises `ValueError` on NaN (where not allowed), infinite values, wrong shapes, or a condition given to an
+    unconditional model or missing; `sklearn.exceptions.NotFittedError` when used before `fit`."""
     def __init__(self, arch:str='mlp', latent_dim:int=16, beta:float=1.0, variational:bool=True,
                  condition:str|None=None, arch_kwargs:dict|None=None, epochs:int=300, batch_size:int=256,
                  lr:float=1e-3, weight_decay:float=0.0, warmup_epochs:int=20, free_bits:float=0.0, patience:int=30,
@@ -216,18 +248,25 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
 
     def _build(self, input_shape, cond_dim):
         torch.manual_seed(self.seed)
-        return get_arch(self.arch)(tuple(input_shape), latent_dim=self.latent_dim, cond_dim=cond_dim,
-                                   variational=self.variational, **(self.arch_kwargs or {}))
+        return get_arch(self.arch).build(tuple(input_shape), latent_dim=self.latent_dim, cond_dim=cond_dim,
+                                         variational=self.variational, **(self.arch_kwargs or {}))
+
+    def __sklearn_is_fitted__(self)->bool: return hasattr(self, 'model_')
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.transformer_tags.preserves_dtype = ['float32']  # computes in float32 whatever comes in
+        return tags
 
     def _check_X(self, X, fitted:bool)->np.ndarray:
-        X = np.asarray(X, dtype=np.float32)
-        want = 3 if self.arch in ('conv2d', 'conv1d') else 2
-        if X.ndim != want or len(X) == 0:
-            shape = '(n_tracks, n_features)' if want == 2 else '(n_segments, n_bands, n_frames)'
+        "`X` as float32 after scikit-learn's checks (dense, finite but for NaN; `n_features_in_` set in fit, compared after), then the arch's rank and shape, and NaN."
+        X = validate_data(self, X, reset=not fitted, dtype=np.float32, allow_nd=True, ensure_all_finite='allow-nan')
+        rank = get_arch(self.arch).input_rank
+        if X.ndim != rank + 1:
+            shape = '(n_tracks, n_features)' if rank == 1 else '(n_segments, n_bands, n_frames)'
             raise ValueError(f"arch={self.arch!r} expects X of shape {shape}; got {X.shape}")
         if fitted and X.shape[1:] != tuple(self.input_shape_):
             raise ValueError(f"X has shape {X.shape[1:]} per sample; the model was fitted on {tuple(self.input_shape_)}")
-        if np.isinf(X).any(): raise ValueError("X holds infinite values")
         if fitted: self.model_.check_input(X)
         return X
 
@@ -246,8 +285,9 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
     def _scale(self, X): return (X - self.mean_)/self.std_
 
     def fit(self, X, y=None, condition=None, groups=None):
-        "Fit on `X` (`y` is ignored; `groups` keep each group's samples on one side of the validation split). Sets `model_`, `history_`, `input_shape_`, and the standardisation."
-        self.__dict__.pop('categories_', None)  # a refit learns the condition's categories anew
+        """Fit on `X` (`y` is ignored; `groups` keep each group's samples on one side of the validation split).
+        Sets `model_`, `history_`, `input_shape_`, `n_features_in_`, and the standardisation `mean_`, `std_`."""
+        for a in ('model_', 'categories_'): self.__dict__.pop(a, None)  # a refit starts afresh: new categories, no model until trained
         X = self._check_X(X, fitted=False)
         C = self._cond(condition, len(X))
         axes = (0,) if X.ndim == 2 else (0, 2)
@@ -257,15 +297,17 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
         self.mean_ = np.nan_to_num(mean).astype(np.float32)
         self.std_ = np.where(np.isfinite(std) & (std > 1e-8), std, 1.0).astype(np.float32)
         self.input_shape_ = X.shape[1:]
-        self.model_ = self._build(self.input_shape_, 0 if C is None else C.shape[1])
-        self.model_.check_input(X)
-        self.history_ = train_vae(self.model_, self._scale(X), C, self.epochs, self.batch_size, self.lr, self.weight_decay,
-                                  self.beta, self.warmup_epochs, self.free_bits, self.patience, self.val_fraction,
-                                  self.grad_clip, self.seed, self.device, self.progress, groups)
+        model = self._build(self.input_shape_, 0 if C is None else C.shape[1])
+        model.check_input(X)
+        self.history_ = train_vae(model, self._scale(X), C, epochs=self.epochs, batch_size=self.batch_size, lr=self.lr,
+                                  weight_decay=self.weight_decay, beta=self.beta, warmup_epochs=self.warmup_epochs,
+                                  free_bits=self.free_bits, patience=self.patience, val_fraction=self.val_fraction,
+                                  grad_clip=self.grad_clip, seed=self.seed, device=self.device, progress=self.progress, groups=groups)
+        self.model_ = model
         return self
 
     def _run(self, X, condition, fn, batch_size=1024):
-        if not hasattr(self, 'model_'): raise ValueError("this VAEEstimator is not fitted yet: call fit(X) first")
+        check_is_fitted(self)
         X = self._scale(self._check_X(X, fitted=True)); C = self._cond(condition, len(X))
         dev = next(self.model_.parameters()).device
         self.model_.eval(); out = []
@@ -286,6 +328,7 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
 
     def save(self, path):
         "Save parameters, weights, standardisation and history to one file (atomically): tensors and plain data only."
+        check_is_fitted(self)
         state = dict(params=_plain(self.get_params(), 'params'), weights={k: v.cpu() for k, v in self.model_.state_dict().items()},
                      mean=torch.from_numpy(self.mean_), std=torch.from_numpy(self.std_), input_shape=[int(d) for d in self.input_shape_],
                      history={c: self.history_[c].tolist() for c in self.history_},
@@ -306,6 +349,7 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
             raise ValueError(f"{path}: not a model file written by VAEEstimator.save")
         est = cls(**state['params'])
         est.mean_, est.std_, est.input_shape_ = state['mean'].numpy(), state['std'].numpy(), tuple(state['input_shape'])
+        est.n_features_in_ = est.input_shape_[0]
         if state['categories'] is not None: est.categories_ = state['categories']
         est.model_ = est._build(est.input_shape_, len(state['categories'] or []))
         est.model_.load_state_dict(state['weights']); est.model_.to(pick_device(device)).eval()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.metrics import mutual_info_score
 import torch, torch.nn as nn
-from .basic_vae import VAE, ARCHS, MLPEncoder, MLPDecoder, gaussian_nll, gaussian_kl
+from .basic_vae import VAE, register_arch, MLPEncoder, MLPDecoder, gaussian_nll, gaussian_kl, neg_elbo
 
 # %% auto #0
 __all__ = ['kl_per_dimension', 'latent_label_mi', 'mig', 'product_of_experts', 'MVAE', 'mvae']
@@ -92,22 +92,22 @@ class MVAE(VAE):
 
     def decode(self, z, c=None): return torch.cat([dec(z, c) for dec in self.decoder], 1)
 
-    def _elbo_terms(self, blocks, present, use, c, beta, free_bits):
-        "Recon (present modalities in `use`), KL and loss for the posterior of the modalities in `use`."
+    def _elbo(self, blocks, present, use, c, beta, free_bits)->dict:
+        "`neg_elbo` of the posterior of the modalities in `use`, reconstructing those of them that are present."
         mu, logvar = self._posterior(blocks, present*use[:, None], c)
         z = self.reparameterize(mu, logvar)
-        recon = sum(gaussian_nll(dec(z, c), b)*present[m]*use[m] for m, (dec, b) in enumerate(zip(self.decoder, blocks))).mean()
-        kl_dim = gaussian_kl(mu, logvar).mean(0)
-        return recon, kl_dim.sum(), recon + beta*kl_dim.clamp(min=free_bits).sum()
+        recon = sum(gaussian_nll(dec(z, c), b)*present[m]*use[m] for m, (dec, b) in enumerate(zip(self.decoder, blocks)))
+        return neg_elbo(recon, gaussian_kl(mu, logvar), beta, free_bits)
 
     def loss(self, x, c=None, beta:float=1.0, free_bits:float=0.0)->dict:
         "Sub-sampled MVAE objective: the ELBO of all present modalities plus that of each alone. Parts are the joint term's."
         blocks, present = self._split(x)
         n = len(self.dims)
-        joint = self._elbo_terms(blocks, present, torch.ones(n, device=x.device), c, beta, free_bits)
-        singles = [self._elbo_terms(blocks, present, torch.eye(n, device=x.device)[m], c, beta, free_bits)[2] for m in range(n)]
-        return dict(recon=joint[0], kl=joint[1], loss=joint[2] + sum(singles))
+        joint = self._elbo(blocks, present, torch.ones(n, device=x.device), c, beta, free_bits)
+        singles = [self._elbo(blocks, present, torch.eye(n, device=x.device)[m], c, beta, free_bits)['loss'] for m in range(n)]
+        return dict(joint, loss=joint['loss'] + sum(singles))
 
+@register_arch('mvae', input_rank=1)
 def mvae(
     input_shape:tuple,   # (sum(dims),)
     dims=None,           # columns of each modality, in order, e.g. (57, 64) for audio then lyrics
@@ -120,5 +120,3 @@ def mvae(
     if dims is None or sum(dims) != input_shape[0]:
         raise ValueError(f"mvae needs arch_kwargs=dict(dims=...) adding up to the {input_shape[0]} input columns; got {dims}")
     return MVAE(dims, hidden, latent_dim, cond_dim, variational)
-
-ARCHS['mvae'] = mvae

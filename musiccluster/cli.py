@@ -8,8 +8,9 @@ import argparse, dataclasses, datetime, os, shutil, sys, tempfile
 from pathlib import Path
 import numpy as np, pandas as pd
 from . import __version__
+from .core import skip_report, write_csv
 from .features import (load_collection, extract_audio, save_features, lyrics_tfidf, sentence_embeddings,
-                                   FeatureParams, AudioFeatures, GTZAN_COLUMNS, skip_report, write_csv, make_synthetic_collection,
+                                   FeatureParams, AudioFeatures, GTZAN_COLUMNS, make_synthetic_collection,
                                    check_feature_table, label_report)
 from .audit import audit, duplicate_mask
 

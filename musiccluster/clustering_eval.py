@@ -12,6 +12,7 @@ import numpy as np, pandas as pd
 from sklearn import cluster as skc
 from sklearn.mixture import GaussianMixture
 from sklearn.decomposition import PCA
+from sklearn.base import clone
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.neighbors import NearestNeighbors
@@ -19,8 +20,7 @@ from sklearn.metrics import (silhouette_score, calinski_harabasz_score, davies_b
                              normalized_mutual_info_score)
 from sklearn.metrics.cluster import contingency_matrix
 from tqdm.auto import tqdm
-from .features import write_csv, atomic_path
-from .audit import md_table
+from .core import write_csv, atomic_path, md_table
 from .basic_vae import VAEEstimator
 from .vade import VaDEEstimator, tame_tails, n2d
 from .conv_vae import track_embeddings, fuse
@@ -29,10 +29,10 @@ warnings.filterwarnings('ignore', message='n_jobs value .* overridden')  # umap 
 
 # %% auto #0
 __all__ = ['CLUSTERERS', 'QUADRATIC_LIMIT', 'MINIBATCH_ABOVE', 'METRIC_COLUMNS', 'TASK_METRICS', 'CONV_RECIPE', 'purity',
-           'external_metrics', 'internal_metrics', 'Clustering', 'kdistance_eps', 'cluster', 'Representation',
-           'baselines', 'LabelSpec', 'default_label_specs', 'per_group', 'group_agreement', 'embed', 'evaluate',
-           'summarize', 'task_plan', 'summary_tables', 'save_results', 'plot_latent_maps', 'plot_contingency',
-           'plot_training_curves', 'plot_metric_summary', 'task_inputs', 'run_tasks']
+           'external_metrics', 'internal_metrics', 'Clustering', 'kdistance_eps', 'cluster', 'per_seed',
+           'Representation', 'baselines', 'LabelSpec', 'default_label_specs', 'per_group', 'group_agreement', 'embed',
+           'evaluate', 'summarize', 'task_plan', 'summary_tables', 'save_results', 'plot_latent_maps',
+           'plot_contingency', 'plot_training_curves', 'plot_metric_summary', 'task_inputs', 'run_tasks']
 
 # %% ../nbs/04_clustering_eval.ipynb #84bb73bd
 def _check_pair(a, b):
@@ -149,6 +149,14 @@ def cluster(
     best = max(sil, key=sil.get)
     return Clustering(fits[best], method, best, 'silhouette', params=dict(silhouette=sil))
 
+# %% ../nbs/04_clustering_eval.ipynb #a6d0202f
+def per_seed(
+    est,               # an unfitted estimator with a seed parameter, or a pipeline holding one
+    param:str='seed',  # the parameter to set: 'seed', or e.g. 'vaeestimator__seed' for a pipeline's step
+)->Callable:           # seed -> a fresh unfitted copy of `est` with that seed (a `Representation.make`)
+    "One fresh copy per seed: scikit-learn's `clone(est).set_params(**{param: seed})`."
+    return lambda s: clone(est).set_params(**{param: s})
+
 # %% ../nbs/04_clustering_eval.ipynb #1de17711
 @dataclass
 class Representation:
@@ -171,7 +179,7 @@ def baselines(
     "Raw standardised features, PCA, a plain autoencoder and UMAP, each `latent_dim`-dimensional where it applies."
     return [Representation(raw_name, lambda s: StandardScaler(), input),
             Representation('PCA', lambda s: make_pipeline(StandardScaler(), PCA(latent_dim, random_state=s)), input),
-            Representation('AE', lambda s: VAEEstimator(variational=False, latent_dim=latent_dim, seed=s), input),
+            Representation('AE', per_seed(VAEEstimator(variational=False, latent_dim=latent_dim)), input),
             Representation('UMAP', lambda s: _umap(s, latent_dim), input)]
 
 # %% ../nbs/04_clustering_eval.ipynb #3f6f50a4
@@ -329,7 +337,7 @@ def task_plan(
     if task not in TASK_METRICS: raise ValueError(f"unknown task {task!r}: 'easy', 'medium' or 'hard'")
     fast_kw = dict(epochs=30, warmup_epochs=5, patience=5)
     kw = dict(latent_dim=latent_dim, device=device, **(fast_kw if fast else {}))
-    vae = lambda **extra: (lambda s: VAEEstimator(seed=s, **kw, **extra))
+    vae = lambda **extra: per_seed(VAEEstimator(**kw, **extra))
     primary = 'audio' if 'audio' in data else 'lyrics'  # lyrics-only collections cluster their lyrics
     dim = min(latent_dim, len(tracks) - 2, data[primary].shape[1])  # small collections: fewer dims (UMAP needs < n - 1)
     raw, pca, ae, umap_ = baselines(dim, primary,
@@ -344,7 +352,7 @@ def task_plan(
     if task == 'medium':
         reps = [replace(pca, roles=('map',))] if primary == 'audio' else [raw, pca, vae_]
         if len(data.get('logmel', ())):
-            reps.append(Representation('conv VAE (log-mel)', lambda s: VAEEstimator(seed=s, **{**kw, **CONV_RECIPE, **(fast_kw if fast else {})}),
+            reps.append(Representation('conv VAE (log-mel)', per_seed(VAEEstimator(**{**kw, **CONV_RECIPE, **(fast_kw if fast else {})})),
                                        input='logmel', kind='vae', roles=('reconstructions',)))
         if 'audio+lyrics' in data:
             n_audio = data['audio'].shape[1]
@@ -357,8 +365,8 @@ def task_plan(
     cols = data.get(f'{primary}_columns', [])
     k = tracks['genre'].nunique() if tracks['genre'].nunique() >= 2 else 10
     vade_kw = dict(kw, latent_dim=min(10, dim), **(dict(pretrain_epochs=30) if fast else {}))
-    reps += [Representation('VAE (log var, d8)', lambda s: make_pipeline(tame_tails(cols), VAEEstimator(seed=s, **dict(kw, latent_dim=8))), primary, kind='vae'),
-             Representation(f'VaDE (K={k})', lambda s: make_pipeline(tame_tails(cols), VaDEEstimator(n_clusters=k, seed=s, **vade_kw)), primary, kind='vae'),
+    reps += [Representation('VAE (log var, d8)', per_seed(make_pipeline(tame_tails(cols), VAEEstimator(**dict(kw, latent_dim=8))), 'vaeestimator__seed'), primary, kind='vae'),
+             Representation(f'VaDE (K={k})', per_seed(make_pipeline(tame_tails(cols), VaDEEstimator(n_clusters=k, **vade_kw)), 'vadeestimator__seed'), primary, kind='vae'),
              Representation('N2D (AE, UMAP)', lambda s: n2d(s, latent_dim=min(10, dim), n_components=dim, pre=tame_tails(cols), device=device,
                                                              **{x: v for x, v in kw.items() if x in ('epochs', 'warmup_epochs', 'patience')}),
                             primary, kind='vae')]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import numpy as np, pandas as pd
 import torch, torch.nn as nn, torch.nn.functional as F
-from .basic_vae import VAE, ARCHS
+from .basic_vae import VAE, register_arch
 
 # %% auto #0
 __all__ = ['conv2d_vae', 'conv1d_vae', 'ConvEncoder', 'ConvDecoder', 'track_embeddings', 'fuse', 'plot_reconstructions']
@@ -72,8 +72,8 @@ def _conv_vae(dim):
                       "(n_mfcc, frames): MFCC sequences; `pool=(frames,)` averages windows of frames first."))
     return build
 
-conv2d_vae, conv1d_vae = _conv_vae(2), _conv_vae(1)
-ARCHS.update(conv2d=conv2d_vae, conv1d=conv1d_vae)
+conv2d_vae = register_arch('conv2d', input_rank=2)(_conv_vae(2))
+conv1d_vae = register_arch('conv1d', input_rank=2)(_conv_vae(1))
 
 # %% ../nbs/02_conv_vae.ipynb #2dd6a573
 def track_embeddings(

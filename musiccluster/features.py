@@ -4,18 +4,17 @@
 
 # %% ../nbs/00_features.ipynb #877a25a5
 from __future__ import annotations
-import hashlib, json, os, tempfile, threading, time, warnings
+import hashlib, json, os, threading, time, warnings
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, asdict
 from functools import lru_cache
 from pathlib import Path
 import numpy as np, pandas as pd
 import soundfile as sf
-
-def default_cache_dir()->Path:
-    "The musiccluster cache (features, and numba's compiled code in `numba/`): `$MUSICCLUSTER_CACHE`, else `~/.cache/musiccluster`."
-    return Path(os.environ.get('MUSICCLUSTER_CACHE', Path.home()/'.cache'/'musiccluster'))
+from .core import (default_cache_dir, pick_device, atomic_path, write_csv, write_npy, file_hash,
+                               skip_report, SKIP_COLUMNS, find_data_folder)  # also importable from here, as before they moved to core
+find_shared_data = find_data_folder  # the data folder's former name
 
 os.environ.setdefault('NUMBA_CACHE_DIR', str(default_cache_dir()/'numba'))  # before librosa compiles anything; workers inherit it
 import numba; numba.config.reload_config()  # in case numba was imported before this module
@@ -26,14 +25,12 @@ from tqdm.auto import tqdm
 import bottleneck as bn
 
 # %% auto #0
-__all__ = ['TRACK_COLUMNS', 'SKIP_COLUMNS', 'AUDIO_EXTENSIONS', 'SYNTHETIC_GENRES', 'GTZAN_COLUMNS', 'MFCC_STATS_COLUMNS',
-           'FEATURES_VERSION', 'DEFAULT_SENTENCE_MODEL', 'default_cache_dir', 'normalize_language', 'track_table',
-           'label_report', 'find_shared_data', 'skip_report', 'atomic_path', 'write_csv', 'write_npy',
+__all__ = ['find_shared_data', 'TRACK_COLUMNS', 'AUDIO_EXTENSIONS', 'SYNTHETIC_GENRES', 'GTZAN_COLUMNS', 'MFCC_STATS_COLUMNS',
+           'FEATURES_VERSION', 'DEFAULT_SENTENCE_MODEL', 'normalize_language', 'track_table', 'label_report',
            'load_genre_folder', 'load_gtzan', 'load_banglabeats', 'make_synthetic_collection', 'read_lyrics_file',
            'load_manifest', 'load_features_csv', 'check_feature_table', 'join_lyrics', 'load_lyrics_csv',
            'load_collection', 'AudioError', 'load_audio', 'FeatureParams', 'hpss', 'audio_features', 'AudioFeatures',
-           'extract_audio', 'lyrics_tfidf', 'sentence_embeddings', 'pick_device', 'save_features',
-           'load_saved_features']
+           'extract_audio', 'lyrics_tfidf', 'sentence_embeddings', 'save_features', 'load_saved_features']
 
 # %% ../nbs/00_features.ipynb #3b2a05b4
 TRACK_COLUMNS = ['track_id', 'audio_path', 'lyrics', 'language', 'genre', 'source']
@@ -76,27 +73,7 @@ def label_report(
     "How many tracks lack each label: they are clustered but left out of the scores against that label."
     return pd.DataFrame([dict(label=c, missing=int(tracks[c].isna().sum()), tracks=len(tracks)) for c in labels])
 
-# %% ../nbs/00_features.ipynb #d440844d
-def find_shared_data(
-    start:Path|str|None=None,  # folder to search upwards from (default: the current folder)
-)->Path|None:  # the `shared/data` folder, or None when there is none
-    "Find `shared/data` beside this checkout, or `$MUSICCLUSTER_SHARED_DATA`; None when absent."
-    env = os.environ.get('MUSICCLUSTER_SHARED_DATA')
-    if env and Path(env).is_dir(): return Path(env)
-    start = Path(start or Path.cwd()).resolve()
-    for p in [start, *start.parents]:
-        if (p/'shared'/'data').is_dir(): return p/'shared'/'data'
-    return None
-
 # %% ../nbs/00_features.ipynb #ccedc9e1
-SKIP_COLUMNS = ['path', 'reason']
-
-def skip_report(
-    rows=(),  # (path, reason) pairs or dicts with those keys
-)->pd.DataFrame:  # columns `path, reason`
-    "A skip report table: one row per skipped file with the reason."
-    return pd.DataFrame(list(rows), columns=SKIP_COLUMNS)
-
 def _read_csv(
     path:Path|str,  # a CSV file
     **kwargs,       # passed to `pd.read_csv`
@@ -106,32 +83,6 @@ def _read_csv(
     except UnicodeDecodeError as e:
         raise ValueError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8 "
                          "(a spreadsheet's 'CSV UTF-8' format) and try again") from None
-
-@contextmanager
-def atomic_path(
-    path:Path|str,  # final destination
-):
-    "Yield a temporary path next to `path`; rename it onto `path` only if the block succeeds."
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        umask = os.umask(0); os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide results from other users
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp): os.remove(tmp)
-
-def write_csv(df:pd.DataFrame, path:Path|str):
-    "Write `df` to CSV atomically (UTF-8, no index)."
-    with atomic_path(path) as tmp: df.to_csv(tmp, index=False)
-
-def write_npy(arr:np.ndarray, path:Path|str):
-    "Write an array to `.npy` atomically."
-    with atomic_path(path) as tmp:
-        with open(tmp, 'wb') as f: np.save(f, arr)
 
 # %% ../nbs/00_features.ipynb #7bf96454
 AUDIO_EXTENSIONS = ('.wav', '.au', '.ogg', '.mp3', '.flac')
@@ -500,15 +451,9 @@ def audio_features(
 # %% ../nbs/00_features.ipynb #4443b81b
 FEATURES_VERSION = 2  # bump when `audio_features` changes, to invalidate caches (2: one BLAS thread, see below)
 
-def _file_hash(path:Path)->str:
-    h = hashlib.sha1()
-    with open(path, 'rb') as f:
-        for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
-    return h.hexdigest()
-
 def _cache_key(path:Path, params:FeatureParams)->str:
     spec = json.dumps(dict(asdict(params), version=FEATURES_VERSION), sort_keys=True)
-    return _file_hash(path) + '-' + hashlib.sha1(spec.encode()).hexdigest()[:12]
+    return file_hash(path) + '-' + hashlib.sha1(spec.encode()).hexdigest()[:12]
 
 def _write_cache(cached:Path, feats:dict):
     with atomic_path(cached) as tmp:
@@ -676,16 +621,6 @@ def sentence_embeddings(
         out[ok] = st.encode([texts[i] for i in np.flatnonzero(ok)], batch_size=batch_size, normalize_embeddings=True,
                             show_progress_bar=progress, convert_to_numpy=True)
     return out
-
-def pick_device(
-    device:str='auto',  # 'auto', 'cuda', 'mps' or 'cpu'
-)->str:                 # the device to use: CUDA if available, then MPS, then CPU
-    "Resolve `device='auto'` to CUDA, then MPS, then CPU."
-    import torch
-    if device != 'auto': return device
-    if torch.cuda.is_available(): return 'cuda'
-    if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return 'mps'
-    return 'cpu'
 
 # %% ../nbs/00_features.ipynb #5a580802
 def save_features(

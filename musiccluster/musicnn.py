@@ -13,8 +13,8 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from tqdm.auto import tqdm
-from .features import load_audio, AudioError, atomic_path, write_npy, default_cache_dir, skip_report, pick_device
-from .features import _file_hash
+from .core import atomic_path, write_npy, default_cache_dir, file_hash, skip_report, pick_device
+from .features import load_audio, AudioError
 
 # %% auto #0
 __all__ = ['MUSICNN_SR', 'MUSICNN_N_FFT', 'MUSICNN_HOP', 'MUSICNN_N_MELS', 'MUSICNN_PATCH_FRAMES', 'MTT_TAGS', 'MSD_TAGS',
@@ -440,7 +440,7 @@ def extract_musicnn(
     for i, p in tqdm(list(zip(tracks.index[has_audio], tracks.loc[has_audio, 'audio_path'])), desc='musicnn', disable=not progress):
         path = Path(p)
         if not path.is_file(): skipped.append((p, 'file not found')); continue
-        h = _file_hash(path) if cache else None
+        h = file_hash(path) if cache else None
         files = {(m, l): _cached_path(cache, h, m, l, clip_seconds) if cache else None for m in models for l in layers}
         res = {k: _load_cached(f) for k, f in files.items()}
         if all(v is not None for v in res.values()): n_cached += 1

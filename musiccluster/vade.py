@@ -12,7 +12,7 @@ from sklearn.compose import ColumnTransformer
 from sklearn.mixture import GaussianMixture
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, QuantileTransformer, StandardScaler
-from .basic_vae import VAE, ARCHS, VAEEstimator, MLPEncoder, MLPDecoder, gaussian_nll, train_vae
+from .basic_vae import VAE, register_arch, VAEEstimator, MLPEncoder, MLPDecoder, gaussian_nll, neg_elbo, train_vae
 
 # %% auto #0
 __all__ = ['VaDE', 'vade', 'VaDEEstimator', 'tame_tails', 'n2d']
@@ -39,14 +39,13 @@ class VaDE(VAE):
         "`recon`, `kl` (Gaussian part, per dimension floored at `free_bits`, plus the cluster part), `loss = recon + beta * KL`."
         mu, logvar = self.encode(x, c)
         z = self.reparameterize(mu, logvar)
-        recon = gaussian_nll(self.decode(z, c), x).mean()
         g = self.gamma(z)
         kl_z = 0.5*(g[:, :, None]*(self.logvar_c + (logvar.exp()[:, None] + (mu[:, None] - self.mu_c)**2)/self.logvar_c.exp())).sum(1) \
-               - 0.5*(1 + logvar)                                                          # (batch, latent)
-        kl_c = (g*(torch.log(g + 1e-10) - F.log_softmax(self.pi_logits, 0))).sum(1).mean()  # KL(q(c|x) || p(c))
-        kl_dim = kl_z.mean(0)
-        return dict(recon=recon, kl=kl_dim.sum() + kl_c, loss=recon + beta*(kl_dim.clamp(min=free_bits).sum() + kl_c))
+               - 0.5*(1 + logvar)                                                   # (batch, latent)
+        kl_c = (g*(torch.log(g + 1e-10) - F.log_softmax(self.pi_logits, 0))).sum(1)  # (batch,) KL(q(c|x) || p(c))
+        return neg_elbo(gaussian_nll(self.decode(z, c), x), kl_z, beta, free_bits, kl_extra=kl_c)
 
+@register_arch('vade', input_rank=1)
 def vade(
     input_shape:tuple,     # (n_features,)
     n_clusters:int=10,     # mixture components K
@@ -61,8 +60,6 @@ def vade(
     if not variational: raise ValueError("VaDE is variational: for a plain autoencoder use VAEEstimator(variational=False)")
     (d,) = input_shape
     return VaDE(MLPEncoder(d, hidden, latent_dim), MLPDecoder(d, hidden, latent_dim), int(n_clusters), latent_dim)
-
-ARCHS['vade'] = vade
 
 # %% ../nbs/03a_vade.ipynb #9c0acc94
 class VaDEEstimator(ClusterMixin, VAEEstimator):
@@ -113,9 +110,10 @@ class VaDEEstimator(ClusterMixin, VAEEstimator):
         if len(X) < 2*self.n_clusters: raise ValueError(f"{len(X)} samples for n_clusters={self.n_clusters}: give at least 2 per cluster or lower n_clusters")
         self._init_from(self.pretrain(X) if pretrained is None else pretrained, X)
         self.model_.check_input(X)
-        self.history_ = train_vae(self.model_, self._scale(X), None, self.epochs, self.batch_size, self.lr, self.weight_decay,
-                                  self.beta, self.warmup_epochs, self.free_bits, self.patience, self.val_fraction,
-                                  self.grad_clip, self.seed, self.device, self.progress)
+        self.history_ = train_vae(self.model_, self._scale(X), epochs=self.epochs, batch_size=self.batch_size, lr=self.lr,
+                                  weight_decay=self.weight_decay, beta=self.beta, warmup_epochs=self.warmup_epochs,
+                                  free_bits=self.free_bits, patience=self.patience, val_fraction=self.val_fraction,
+                                  grad_clip=self.grad_clip, seed=self.seed, device=self.device, progress=self.progress)
         self.labels_ = self.predict(X)
         return self
 

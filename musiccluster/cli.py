@@ -10,8 +10,8 @@ import numpy as np, pandas as pd
 from . import __version__
 from .core import skip_report, write_csv
 from .features import (load_collection, extract_audio, save_features, lyrics_tfidf, sentence_embeddings,
-                                   FeatureParams, AudioFeatures, GTZAN_COLUMNS, make_synthetic_collection,
-                                   check_feature_table, label_report)
+                                   FeatureParams, AudioFeatures, make_synthetic_collection,
+                                   check_feature_table, label_report, is_features_folder, load_saved_features, join_lyrics)
 from .audit import audit, duplicate_mask
 
 # %% auto #0
@@ -30,8 +30,16 @@ def _lyrics_only(tracks:pd.DataFrame, params:FeatureParams, skipped:list)->Audio
     tracks = tracks[has].reset_index(drop=True)
     return _without_segments(tracks, pd.DataFrame(index=tracks.track_id), params)
 
+def _saved(
+    folder:Path,  # a folder written by `musiccluster features`
+    lyrics,       # optional lyrics CSV joined by track id
+)->AudioFeatures:
+    "A features folder as it was written, with lyrics joined when given."
+    feats = load_saved_features(folder)
+    return feats if lyrics is None else dataclasses.replace(feats, tracks=join_lyrics(feats.tracks, lyrics))
+
 def collect(
-    sources,                     # paths: folders, manifest CSVs, GTZAN features CSVs, or lyrics-only CSVs
+    sources,                     # paths: folders, manifest CSVs, GTZAN features CSVs, lyrics-only CSVs, or folders written by `features`
     lyrics=None,                 # optional lyrics CSV joined by track id
     params:FeatureParams=FeatureParams(),  # audio extraction parameters
     n_jobs:int=-1,               # parallel workers for audio extraction
@@ -40,10 +48,12 @@ def collect(
     allow_outside:bool=False,    # let manifests point out of their folders (see `load_manifest`)
     scheduler=None,              # a Dask scheduler's address: extract audio on its workers (see `extract_audio`)
 )->AudioFeatures:                # tracks, feature table (no columns for lyrics-only sources), log-mel/MFCC segments and skip report
-    """Load and featurise one or more collections into one `AudioFeatures`. A lyrics-only table (a CSV with `lyrics`)
-    gives tracks with no audio features. Raises `ValueError` when lyrics-only and audio sources are mixed."""
+    """Load and featurise one or more collections into one `AudioFeatures`. A folder written by `musiccluster features`
+    (`is_features_folder`) is read as it is, nothing extracted again; a lyrics-only table (a CSV with `lyrics`) gives
+    tracks with no audio features. Raises `ValueError` when lyrics-only and audio sources are mixed."""
     parts, skipped = [], []
     for src in sources:
+        if is_features_folder(src): parts.append(_saved(Path(src), lyrics)); continue
         tracks, feats = load_collection(src, lyrics=lyrics, skipped=skipped, allow_outside=allow_outside)
         if feats is None and tracks['audio_path'].isna().all():
             if tracks['lyrics'].isna().all(): raise ValueError(f"{src}: no audio, no audio features and no lyrics found")
@@ -53,15 +63,8 @@ def collect(
     if len({p.table.shape[1] == 0 for p in parts}) > 1:
         raise ValueError("lyrics-only tables and audio collections cannot be mixed in one run: run them apart")
     if len(parts) == 1 and not skipped: return parts[0]
-    cols = GTZAN_COLUMNS if len({tuple(p.table.columns) for p in parts}) > 1 else list(parts[0].table.columns)
-    offsets = np.cumsum([0] + [len(p.tracks) for p in parts[:-1]])
-    tracks = pd.concat([p.tracks for p in parts], ignore_index=True)
-    if tracks.track_id.duplicated().any():
-        raise ValueError(f"track ids repeat across sources: {list(tracks.track_id[tracks.track_id.duplicated()][:5])}")
-    return AudioFeatures(tracks, pd.concat([p.table[cols] for p in parts]),
-                         np.concatenate([p.logmel for p in parts]), np.concatenate([p.mfcc_seq for p in parts]),
-                         np.concatenate([p.segment_track + o for p, o in zip(parts, offsets)]),
-                         pd.concat([skip_report(skipped)] + [p.skipped for p in parts], ignore_index=True))
+    feats = AudioFeatures.concat(parts)  # audio and precomputed sources together keep the GTZAN columns they share
+    return dataclasses.replace(feats, skipped=pd.concat([skip_report(skipped), feats.skipped], ignore_index=True))
 
 def embed_lyrics(
     tracks:pd.DataFrame,        # a track table
@@ -271,7 +274,8 @@ def _parser()->argparse.ArgumentParser:
     a.add_argument('sources', nargs='+', help='collections as for `run`, lyrics-only CSVs included')
     r = sub.add_parser('run', help='features -> audit -> models -> clusters -> metrics and plots, written to --out '
                                    '(default: a new runs/<date-time>/); no source: the synthetic demo')
-    r.add_argument('sources', nargs='*', help='collections as for `features`, or a lyrics-only CSV; none runs the synthetic demo')
+    r.add_argument('sources', nargs='*', help='collections as for `features`, a folder written by `features` (read, not extracted '
+                                              'again), or a lyrics-only CSV; none runs the synthetic demo')
     r.add_argument('--task', default='all', choices=[*TASKS, 'all'], help='which task (default: all)')
     r.add_argument('--seeds', type=int, default=5, help='seeds 0..N-1; each refits every model (default: 5)')
     r.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='device of the models (default: auto)')

@@ -28,11 +28,12 @@ from .conv_vae import track_embeddings, fuse
 warnings.filterwarnings('ignore', message='n_jobs value .* overridden')  # umap warns whenever a seed is set; we always set one
 
 # %% auto #0
-__all__ = ['CLUSTERERS', 'QUADRATIC_LIMIT', 'MINIBATCH_ABOVE', 'METRIC_COLUMNS', 'TASK_METRICS', 'CONV_RECIPE', 'purity',
-           'external_metrics', 'internal_metrics', 'Clustering', 'kdistance_eps', 'cluster', 'per_seed',
-           'Representation', 'baselines', 'LabelSpec', 'default_label_specs', 'per_group', 'group_agreement', 'embed',
-           'evaluate', 'summarize', 'task_plan', 'summary_tables', 'save_results', 'plot_latent_maps',
-           'plot_contingency', 'plot_training_curves', 'plot_metric_summary', 'task_inputs', 'run_tasks']
+__all__ = ['CLUSTERERS', 'QUADRATIC_LIMIT', 'MINIBATCH_ABOVE', 'METRIC_COLUMNS', 'TASK_METRICS', 'CONV_RECIPE', 'SUMMARY_METRICS',
+           'METRIC_RANGES', 'purity', 'external_metrics', 'internal_metrics', 'Clustering', 'kdistance_eps', 'cluster',
+           'per_seed', 'Representation', 'baselines', 'LabelSpec', 'default_label_specs', 'per_group',
+           'group_agreement', 'embed', 'evaluate', 'summarize', 'task_plan', 'summary_tables', 'save_results',
+           'plot_latent_maps', 'plot_contingency', 'plot_training_curves', 'plot_metric_summary', 'task_inputs',
+           'run_tasks']
 
 # %% ../nbs/04_clustering_eval.ipynb #84bb73bd
 def _check_pair(a, b):
@@ -312,9 +313,9 @@ def summarize(
             .reset_index())
 
 # %% ../nbs/04_clustering_eval.ipynb #86844d61
-TASK_METRICS = {'easy': ['silhouette', 'calinski_harabasz', 'nmi', 'ari', 'group_agreement'],
-                'medium': ['silhouette', 'davies_bouldin', 'ari', 'nmi', 'group_agreement'],
-                'hard': ['silhouette', 'nmi', 'ari', 'purity', 'group_agreement']}  # group_agreement: only with source tracks
+TASK_METRICS = {'easy': ['nmi', 'ari', 'silhouette', 'calinski_harabasz', 'group_agreement'],   # each task's headline metrics,
+                'medium': ['nmi', 'ari', 'silhouette', 'davies_bouldin', 'group_agreement'],  # in `SUMMARY_METRICS` order;
+                'hard': ['nmi', 'ari', 'purity', 'silhouette', 'group_agreement']}           # group_agreement: only with source tracks
 
 def _unmap(reps:list)->list:
     "The representations without the 'map' role (another one's space is the one to map)."
@@ -385,18 +386,23 @@ class _FusedVAE:
     def transform(self, X): return fuse(self.vae.transform(X[:, :self.n_audio]), X[:, self.n_audio:])
 
 # %% ../nbs/04_clustering_eval.ipynb #ac18846d
+SUMMARY_METRICS = ['nmi', 'ari', 'purity', 'silhouette', 'davies_bouldin', 'calinski_harabasz', 'group_agreement']  # external, internal, clips
+
 def summary_tables(
     summary:pd.DataFrame,  # from `summarize`
     digits:int=3,          # decimals shown
-)->dict:                   # {task: table of model, clusterer, label, setting and the task's headline metrics as 'mean ± std'}
-    "Per task, the headline metrics as 'mean ± std (n seeds)' tables."
+)->dict:                   # {task: model, clusterer, label, setting, then one 'mean ± std' column per metric}
+    """Per task, a table of the scores as 'mean ± std'. Every task's table has the same columns in the same order: the
+    `SUMMARY_METRICS` that any row of `summary` holds (a metric no row has, say group agreement without source tracks,
+    is left out of all). A cell is blank where the metric is not computed for that row (group agreement of a per-source-
+    track row), '—' where it is undefined (a single cluster)."""
+    cols = [m for m in SUMMARY_METRICS if m in set(summary.metric)]
+    g = summary[summary.metric.isin(cols)]
+    cell = g.apply(lambda r: '—' if pd.isna(r['mean']) else f"{r['mean']:.{digits}f} ± {0 if pd.isna(r['std']) else r['std']:.{digits}f}", axis=1)
     out = {}
-    for task, g in summary.groupby('task', sort=False):
-        g = g[g.metric.isin(TASK_METRICS.get(task, g.metric.unique()))]
-        cell = g.apply(lambda r: '—' if pd.isna(r['mean']) else f"{r['mean']:.{digits}f} ± {0 if pd.isna(r['std']) else r['std']:.{digits}f}", axis=1)
-        t = g.assign(cell=cell).pivot_table(index=['model', 'clusterer', 'label', 'setting'], columns='metric', values='cell',
-                                             aggfunc='first', sort=False)
-        out[task] = t[[m for m in TASK_METRICS.get(task, t.columns) if m in t.columns]].reset_index()
+    for task, t in g.assign(cell=cell).groupby('task', sort=False):
+        t = t.pivot_table(index=['model', 'clusterer', 'label', 'setting'], columns='metric', values='cell', aggfunc='first', sort=False)
+        out[task] = t.reindex(columns=cols).fillna('').reset_index()
     return out
 
 def save_results(
@@ -411,34 +417,69 @@ def save_results(
     n_seeds = metrics.seed.nunique()
     md = [f"# Results\n\nMean ± standard deviation over {n_seeds} seed(s); each seed refits every representation and clusterer. "
           "`conditioned`: the model was given that label as input, so the score is not unsupervised. "
-          "—: undefined (a clustering with a single cluster).\n"]
+          "—: undefined (a clustering with a single cluster); blank: not computed for that row. Every task's table has the "
+          "same columns in the same order; the headline metrics named under each task are the ones its plot "
+          "`<task>_metric_summary.png` draws.\n"]
     audit = config.get('audit')
     if audit:  # the data audit's verdict, and every failed or warned check, before any score
         md.insert(1, f"Data audit: **{audit['verdict']}** (details in [audit.md](audit.md)).\n\n" +
                   ''.join(f"> **{c['verdict'].upper()}, {c['name']}**: {c['finding']}\n>\n" for c in audit['checks'] if c['verdict'] != 'ok'))
     if config.get('synthetic'): md.insert(1, "> **Synthetic demo data** (generated by `make_synthetic_collection`): these numbers show the "
                                           "pipeline works; they say nothing about real music.\n")
-    md += [f"## {task}\n\n{md_table(t)}\n" for task, t in summary_tables(summary).items()]
+    md += [f"## {task}\n\n" + (f"Headline metrics: {', '.join(m for m in TASK_METRICS[task] if m in t)}.\n\n" if task in TASK_METRICS else '') +
+           f"{md_table(t)}\n" for task, t in summary_tables(summary).items()]
     with atomic_path(out/'summary.md') as tmp: tmp.write_text('\n'.join(md), encoding='utf-8')
     with atomic_path(out/'config.json') as tmp: tmp.write_text(json.dumps(config, indent=1, default=str), encoding='utf-8')
     return {k: out/f for k, f in dict(metrics='metrics.csv', summary='summary.csv', markdown='summary.md', config='config.json').items()}
 
 # %% ../nbs/04_clustering_eval.ipynb #ccabec0c
+METRIC_RANGES = {'nmi': (0, 1), 'ari': (-0.5, 1), 'purity': (0, 1), 'silhouette': (-1, 1), 'group_agreement': (0, 1),
+                 'davies_bouldin': (0, np.inf), 'calinski_harabasz': (0, np.inf)}  # ARI >= -0.5 (Chacón & Rastrojo 2023)
+_METRIC_NAMES = {'nmi': 'NMI', 'ari': 'ARI', 'purity': 'purity', 'silhouette': 'Silhouette', 'group_agreement': 'group agreement',
+                 'davies_bouldin': 'Davies-Bouldin\n(lower is better)', 'calinski_harabasz': 'Calinski-Harabasz'}
+
 def _save(fig, path):
     if path is not None: fig.savefig(path, dpi=110, bbox_inches='tight')
     return fig
 
+def _labels(tracks:pd.DataFrame)->list:
+    "The labels a collection has: `genre` and `language`, where they take two values or more."
+    return [c for c in ('genre', 'language') if c in tracks and tracks[c].nunique() >= 2]
+
+def _order(values)->list:
+    "The distinct values as text: whole numbers in numeric order (cluster ids), then the rest in alphabetical order."
+    vals = pd.unique(pd.Series(list(values), dtype=object).astype(str))
+    return sorted(vals, key=lambda v: (0, int(v), '') if v.lstrip('-').isdigit() else (1, 0, v))
+
+def _palette(
+    values,     # what a panel colours by, as text
+    kind:str,   # 'cluster' or 'label'
+)->dict:        # {value: RGB}, in `_order`, grey ones last
+    """Colours from two palettes, so that a cluster is never read as a label: labels qualitative (tab10, husl above 10),
+    clusters Dark2 (viridis above 8); noise (`-1`) and a missing label (`(no genre)`) grey."""
+    import seaborn as sns
+    vals = _order(values)
+    grey = [v for v in vals if v == '-1' or v.startswith('(no ')]
+    rest = [v for v in vals if v not in grey]
+    n = len(rest)
+    if kind == 'label': pal = sns.color_palette('tab10', n) if n <= 10 else sns.husl_palette(n, l=0.55)
+    else: pal = sns.color_palette('Dark2', n) if n <= 8 else sns.color_palette('viridis', n)
+    return dict(zip(rest, map(tuple, pal))) | {g: (0.6, 0.6, 0.6) for g in grey}
+
 def plot_latent_maps(
     Z:np.ndarray,          # (n, d) a latent space
-    tracks:pd.DataFrame,   # track table (genre, language used to colour only)
+    tracks:pd.DataFrame,   # track table (its labels used to colour only)
     clusters:np.ndarray,   # (n,) cluster ids
-    title:str='',          # what the space is
+    title:str='',          # the figure's title: the task and the space
     path=None,             # PNG path, or None
     seed:int=0,            # seed of UMAP, t-SNE and the sample
     max_points:int=5000,   # draw a random sample of this many points when there are more
 ):
-    "UMAP and t-SNE maps of `Z` (at most `max_points` of them, drawn at random), coloured by cluster, genre and language. Returns the figure."
-    import matplotlib.pyplot as plt, seaborn as sns, umap
+    """UMAP and t-SNE maps of `Z` (at most `max_points` of them, drawn at random), coloured by cluster and by each label the
+    collection has (`genre`, `language` with two values or more), clusters and labels in different palettes, a legend
+    under each column. Returns the figure."""
+    import matplotlib.pyplot as plt, umap
+    from matplotlib.lines import Line2D
     from sklearn.manifold import TSNE
     if len(Z) > max_points:  # a map shows no more than a few thousand points: embed only those
         title = f'{title} (a random {max_points:,} of {len(Z):,} points)'
@@ -446,70 +487,115 @@ def plot_latent_maps(
         Z, tracks, clusters = Z[idx], tracks.iloc[idx], np.asarray(clusters)[idx]
     maps = {'UMAP': umap.UMAP(random_state=seed).fit_transform(Z),
             't-SNE': TSNE(random_state=seed, perplexity=min(30, (len(Z) - 1)/3)).fit_transform(Z)}
-    colours = {'cluster': pd.Series(clusters).astype(str).values, 'genre': tracks['genre'].fillna('(none)').values,
-               'language': tracks['language'].fillna('(none)').values}
-    fig, axes = plt.subplots(2, 3, figsize=(15, 9.5))
-    for row, (mname, E) in zip(axes, maps.items()):
-        for ax, (cname, c) in zip(row, colours.items()):
-            sns.scatterplot(x=E[:, 0], y=E[:, 1], hue=c, s=8, linewidth=0, ax=ax, legend=mname == 'UMAP' and len(set(c)) <= 20)
-            ax.set_title(f'{mname}, coloured by {cname}', fontsize=10); ax.set_xticks([]); ax.set_yticks([])
-            if ax.get_legend(): ax.legend(fontsize=6, ncol=2, markerscale=1.5, loc='best')
+    panels = {'cluster': (pd.Series(np.asarray(clusters)).astype(str).to_numpy(), 'cluster')}
+    panels |= {c: (tracks[c].fillna(f'(no {c})').astype(str).to_numpy(), 'label') for c in _labels(tracks)}
+    fig, axes = plt.subplots(2, len(panels), figsize=(5*len(panels), 10), squeeze=False)
+    for j, (name, (values, kind)) in enumerate(panels.items()):
+        pal = _palette(values, kind)
+        for ax, (mname, E) in zip(axes[:, j], maps.items()):
+            ax.scatter(E[:, 0], E[:, 1], c=[pal[v] for v in values], s=8, linewidths=0)
+            ax.set_title(f'{mname}, coloured by {name}', fontsize=10); ax.set_xticks([]); ax.set_yticks([])
+        if len(pal) <= 20:  # a longer legend is not read
+            handles = [Line2D([], [], marker='o', ls='', color=col, markersize=5) for col in pal.values()]
+            axes[-1, j].legend(handles, list(pal), title=name, loc='upper center', bbox_to_anchor=(0.5, -0.02),
+                               ncol=min(4, 1 + (len(pal) - 1)//5), fontsize=7, frameon=False)
     fig.suptitle(title); fig.tight_layout()
     return _save(fig, path)
 
 def plot_contingency(
     tracks:pd.DataFrame,   # track table
     clusters:np.ndarray,   # (n,) cluster ids
-    title:str='',          # what was clustered
+    title:str='',          # the figure's title: the task and what was clustered
     path=None,             # PNG path, or None
     names:dict|None=None,  # {cluster id: name}, e.g. its most typical musicnn tags (`cluster_tags`), shown beside the id
 ):
-    "Cluster distribution over genres and languages: row-normalised cluster x label heatmaps. Returns the figure."
+    """Cluster sizes and the cluster distribution over each label the collection has (`genre`, `language` with two values or
+    more): a bar per cluster with its number of tracks, in the clusters' palette, beside row-normalised cluster x label
+    heatmaps whose label names are in the labels' palette (the colours of `plot_latent_maps`). Returns the figure. Raises
+    `ValueError` when the tracks have no such label."""
     import matplotlib.pyplot as plt, seaborn as sns
-    labels = [c for c in ('genre', 'language') if tracks[c].notna().any()]
-    if names: clusters = np.array([f'{c}: {names[c]}' if c in names else str(c) for c in clusters], dtype=object)
-    fig, axes = plt.subplots(1, len(labels), figsize=(7*len(labels), 6), squeeze=False,
-                             gridspec_kw=dict(width_ratios=[tracks[c].nunique() + 2 for c in labels]))
-    for ax, c in zip(axes[0], labels):
-        ct = pd.crosstab(pd.Series(clusters, name='cluster'), tracks[c].fillna('(none)').values, normalize='index')
-        sns.heatmap(ct, ax=ax, cmap='Blues', vmin=0, vmax=1, annot=ct.shape[1] <= 4, fmt='.2f', cbar=c == labels[-1])
-        ax.set_title(f'share of each {c} in each cluster', fontsize=10); ax.set_xlabel(c)
+    labels = _labels(tracks)
+    if not labels: raise ValueError("no label with two values or more (genre, language) to set the clusters against")
+    ids = pd.Series(np.asarray(clusters)).astype(str).to_numpy()
+    order, pal, names = _order(ids), _palette(ids, 'cluster'), names or {}
+    sizes = pd.Series(ids).value_counts().reindex(order)
+    rows = [f'{c}: {names[int(c)]}' if c.lstrip('-').isdigit() and int(c) in names else c for c in order]
+    fig, axes = plt.subplots(1, 1 + len(labels), figsize=(2.5 + 7*len(labels), max(4, 2 + 0.3*len(order))), squeeze=False,
+                             gridspec_kw=dict(width_ratios=[4] + [tracks[c].nunique() + 2 for c in labels]))
+    ax = axes[0, 0]
+    bars = ax.barh(np.arange(len(order)) + 0.5, sizes.to_numpy(), height=0.8, color=[pal[c] for c in order])
+    ax.bar_label(bars, padding=2, fontsize=7)
+    ax.set_ylim(len(order), 0); ax.set_yticks(np.arange(len(order)) + 0.5, rows); ax.set_ylabel('cluster')
+    ax.set_xlim(0, 1.25*sizes.max()); ax.set_xlabel('tracks'); ax.set_title('cluster size', fontsize=10)
+    ax.spines[['top', 'right']].set_visible(False)
+    for ax, c in zip(axes[0, 1:], labels):
+        values = tracks[c].fillna(f'(no {c})').astype(str).to_numpy()
+        lpal = _palette(values, 'label')
+        ct = pd.crosstab(ids, values, normalize='index').reindex(index=order, columns=list(lpal))
+        sns.heatmap(ct, ax=ax, cmap='Blues', vmin=0, vmax=1, annot=ct.shape[1] <= 4, fmt='.2f', cbar=c == labels[-1], yticklabels=False)
+        ax.set_title(f'share of each {c} in each cluster', fontsize=10); ax.set_xlabel(c); ax.set_ylabel('')
+        for t in ax.get_xticklabels(): t.set_color(lpal[t.get_text()]); t.set_fontweight('bold')
     fig.suptitle(title); fig.tight_layout()
     return _save(fig, path)
 
 def plot_training_curves(
     histories:dict,   # {model name: history DataFrame from `train_vae`}
+    title:str='',     # the figure's title: the task
     path=None,        # PNG path, or None
 ):
-    "Validation reconstruction and KL per epoch of each model. Returns the figure."
+    "Validation reconstruction and KL per epoch of each model, the legend beside the plots. Returns the figure."
     import matplotlib.pyplot as plt
     fig, axes = plt.subplots(1, 2, figsize=(12, 4))
     for name, h in histories.items():
         axes[0].plot(h.epoch, h.val_recon, label=name); axes[1].plot(h.epoch, h.val_kl, label=name)
     for ax, what in zip(axes, ('reconstruction NLL', 'KL')):
-        ax.set_xlabel('epoch'); ax.set_ylabel(f'validation {what} (nats per sample)'); ax.set_yscale('log'); ax.legend(fontsize=7)
-    fig.tight_layout()
+        ax.set_xlabel('epoch'); ax.set_ylabel(f'validation {what} (nats per sample)'); ax.set_yscale('log')
+    axes[1].legend(fontsize=7, title='model', loc='upper left', bbox_to_anchor=(1.02, 1), frameon=False)
+    fig.suptitle(title); fig.tight_layout()
     return _save(fig, path)
+
+def _clipped_err(
+    mean,        # (n,) means
+    std,         # (n,) standard deviations; NaN (one seed) counts as 0
+    metric:str,  # a key of `METRIC_RANGES` (others are unbounded)
+)->np.ndarray:   # (2, n): the lengths below and above each mean, for `yerr`
+    "Error bars of mean ± std, cut at the metric's bounds."
+    lo, hi = METRIC_RANGES.get(metric, (-np.inf, np.inf))
+    mean, std = np.asarray(mean, float), np.nan_to_num(np.asarray(std, float))
+    return np.stack([mean - np.maximum(mean - std, lo), np.minimum(mean + std, hi) - mean])
 
 def plot_metric_summary(
     summary:pd.DataFrame,      # from `summarize`
-    metrics=('nmi', 'ari'),    # metrics to show
+    task:str,                  # which task's rows; named in the title
+    metrics=None,              # metrics to show, one panel each (default: the task's `TASK_METRICS` found, in `SUMMARY_METRICS` order)
     clusterer:str='kmeans',    # which clusterer's rows
     path=None,                 # PNG path, or None
 ):
-    "Bars of mean metric per model and label, with one-standard-deviation error bars over seeds. Returns the figure."
+    """One task's scores: bars of the mean per space and label, error bars of one standard deviation over seeds cut at the
+    metric's range (`METRIC_RANGES`), the legend beside the panels. Returns the figure. Raises `ValueError` when the summary
+    has no unsupervised rows of that task and clusterer."""
     import matplotlib.pyplot as plt
-    s = summary[(summary.clusterer == clusterer) & summary.metric.isin(metrics) & (summary.setting == 'unsupervised')]
-    s = s.drop_duplicates(['model', 'label', 'metric']).assign(std=lambda d: d['std'].fillna(0.0))  # one seed: no spread
-    labels = list(dict.fromkeys(s.label))
-    fig, axes = plt.subplots(len(metrics), 1, figsize=(max(8, 1.1*s.model.nunique()*len(labels)/2), 3.2*len(metrics)), squeeze=False)
+    s = summary[(summary.task == task) & (summary.clusterer == clusterer) & (summary.setting == 'unsupervised')]
+    wanted = metrics or TASK_METRICS.get(task, ['nmi', 'ari'])
+    metrics = [m for m in (wanted if metrics else SUMMARY_METRICS) if m in wanted and m in set(s.metric)]
+    if not metrics: raise ValueError(f"no unsupervised {clusterer} rows of task {task!r} with {list(wanted)} in the summary")
+    models, labels = list(dict.fromkeys(s.model)), list(dict.fromkeys(s.label))
+    pal, x, width = _palette(labels, 'label'), np.arange(len(models)), 0.8/len(labels)
+    fig, axes = plt.subplots(len(metrics), 1, figsize=(min(24, max(8, 0.3*len(models)*len(labels) + 2)), 1 + 2.4*len(metrics)),
+                             squeeze=False, sharex=True)
     for ax, metric in zip(axes[:, 0], metrics):
-        t = s[s.metric == metric]
-        mean = t.pivot_table(index='model', columns='label', values='mean', sort=False)[labels]
-        std = t.pivot_table(index='model', columns='label', values='std', sort=False)[labels]
-        mean.plot.bar(yerr=std, ax=ax, capsize=2, rot=20, width=0.8)
-        ax.set_ylabel(metric.upper()); ax.legend(fontsize=7, title='label'); ax.set_xlabel('')
-    fig.suptitle(f'{clusterer}: mean ± std over seeds (unsupervised settings only)'); fig.tight_layout()
+        t = s[s.metric == metric].set_index(['model', 'label'])
+        for j, label in enumerate(labels):
+            r = t.reindex(pd.MultiIndex.from_product([models, [label]]))
+            ax.bar(x + (j - (len(labels) - 1)/2)*width, r['mean'].to_numpy(), width, color=pal[label], label=label,
+                   yerr=_clipped_err(r['mean'], r['std'], metric), capsize=2, error_kw=dict(lw=0.8))
+        if METRIC_RANGES.get(metric) == (0, 1): ax.set_ylim(0, 1)
+        ax.axhline(0, color='0.3', lw=0.6); ax.grid(axis='y', alpha=0.3); ax.set_ylabel(_METRIC_NAMES.get(metric, metric))
+    axes[-1, 0].set_xticks(x, models, rotation=25, ha='right')
+    fig.legend(*axes[0, 0].get_legend_handles_labels(), title='scored against', loc='upper left', bbox_to_anchor=(1, 0.95),
+               fontsize=8, frameon=False)
+    fig.suptitle(f'{task}: {clusterer}, mean ± std over {int(s.n_seeds.max())} seed(s), unsupervised settings only')
+    fig.tight_layout()
     return _save(fig, path)
 
 # %% ../nbs/04_clustering_eval.ipynb #005ac642
@@ -530,15 +616,24 @@ def task_inputs(
     if 'audio' not in data and 'lyrics' not in data: raise ValueError("nothing to cluster: the collection has neither audio features nor lyrics")
     return data
 
-def _plots(out, task, tracks, data, reps, kept, k, seed):
-    "A task's plots from its first seed's fits: training curves, then the plots each representation's `roles` ask for."
+def _track_title(track:pd.Series, width:int=28)->str:
+    "A track's id (cut to `width` characters) over its genre."
+    tid = track.track_id if len(track.track_id) <= width else track.track_id[:width - 1] + '…'
+    return f"{tid}\n{track.genre if pd.notna(track.genre) else 'no genre'}"
+
+def _plots(out, task, tracks, data, reps, kept, k, seed)->dict:
+    """A task's plots from its first seed's fits: training curves, then the plots each representation's `roles` ask for.
+    Returns {file name: figure}, every figure titled with the task."""
     import matplotlib.pyplot as plt
+    figs = {}
     vaes = {name: est for name, (Z, est) in kept.items() if hasattr(est, 'history_')}
-    if vaes: plot_training_curves({n: e.history_ for n, e in vaes.items()}, out/f'{task}_training_curves.png')
+    if vaes: figs[f'{task}_training_curves.png'] = plot_training_curves({n: e.history_ for n, e in vaes.items()}, f'{task}: validation '
+                                                                          f'curves of the VAE-family models (seed {seed})', out/f'{task}_training_curves.png')
     name = next((r.name for r in reps if 'map' in r.roles and r.name in kept), next(iter(kept)))
     Z = kept[name][0]
     cl = cluster(Z, 'kmeans', k=k, seed=seed).labels
-    if len(Z) >= 10: plot_latent_maps(Z, tracks, cl, f'{task}: {name} latent, K-Means K={k}', out/f'{task}_latent_maps.png', seed)
+    if len(Z) >= 10: figs[f'{task}_latent_maps.png'] = plot_latent_maps(Z, tracks, cl, f'{task}: {name} latent space, K-Means K={k}',
+                                                                         out/f'{task}_latent_maps.png', seed)
     names = None
     if 'musicnn_taggram' in data:  # name each cluster by its most typical musicnn tags
         from musiccluster.musicnn import cluster_tags
@@ -546,13 +641,17 @@ def _plots(out, task, tracks, data, reps, kept, k, seed):
         names = {c: ', '.join(t) for c, t in tags.items()}
         write_csv(pd.DataFrame(dict(cluster=list(names), size=[int((cl == c).sum()) for c in names], tags=list(names.values()))),
                   out/f'{task}_cluster_tags.csv')
-    plot_contingency(tracks, cl, f'{task}: {name}, K-Means K={k}', out/f'{task}_cluster_distribution.png', names)
-    conv = next((kept[r.name][1] for r in reps if 'reconstructions' in r.roles and r.name in kept), None)
+    figs[f'{task}_cluster_distribution.png'] = plot_contingency(tracks, cl, f'{task}: {name}, K-Means K={k}',
+                                                                out/f'{task}_cluster_distribution.png', names)
+    conv = next((r.name for r in reps if 'reconstructions' in r.roles and r.name in kept), None)
     if conv is not None:
         from musiccluster.conv_vae import plot_reconstructions
-        idx = np.linspace(0, len(data['logmel']) - 1, 4).astype(int)
-        plot_reconstructions(conv, data['logmel'], idx, path=out/f'{task}_reconstructions.png')
+        idx = np.linspace(0, len(data['logmel']) - 1, 4).astype(int)  # segments spread over the collection
+        figs[f'{task}_reconstructions.png'] = plot_reconstructions(
+            kept[conv][1], data['logmel'], idx, [_track_title(tracks.iloc[t]) for t in data['segment_track'][idx]],
+            f'{task}: {conv}, log-mel segments (top) and their reconstructions (bottom)', path=out/f'{task}_reconstructions.png')
     plt.close('all')
+    return figs
 
 def run_tasks(
     tracks:pd.DataFrame,        # track table of the collection
@@ -591,7 +690,8 @@ def run_tasks(
         save_results(out, metrics, cfg)  # the scores first: a plot that fails must not lose them
         if plots:
             jobs = [(f'{t} plots', lambda t=t, rk=rk: _plots(out, t, tracks, data, *rk, specs[0].k, seeds[0])) for t, rk in kept_by_task.items()]
-            jobs.append(('metric summary', lambda: plot_metric_summary(summarize(metrics), path=out/'metric_summary.png')))
+            jobs += [(f'{t} metric summary', lambda t=t: plot_metric_summary(summarize(metrics), t, path=out/f'{t}_metric_summary.png'))
+                     for t in kept_by_task]
             errors = []
             for what, draw in jobs:
                 try: draw()

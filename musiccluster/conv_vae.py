@@ -106,22 +106,31 @@ def fuse(
 
 # %% ../nbs/02_conv_vae.ipynb #a7f686c2
 def plot_reconstructions(
-    est,                  # a fitted convolutional `VAEEstimator`
-    X:np.ndarray,         # (n, bands, frames) inputs
-    idx=(0, 1, 2, 3),     # which inputs to show
-    titles=None,          # a title per shown input
+    est,                  # a convolutional `VAEEstimator` fitted on log-mel patches
+    X:np.ndarray,         # (n, n_mels, frames) log-mel patches in dB re. each clip's peak (`AudioFeatures.logmel`)
+    idx=(0, 1, 2, 3),     # which patches to show
+    titles=None,          # a title per shown patch, e.g. its track and genre (default: its index)
+    title:str='',         # the figure's title, e.g. the task and the model
+    sr:int=22050,         # sample rate of the features in Hz (`FeatureParams.sr`): mel-band frequencies
+    hop_length:int=512,   # STFT hop in samples (`FeatureParams.hop_length`): frames to seconds
     path=None,            # save the figure here as PNG (None: do not save)
 ):
-    "Plot inputs above their reconstructions (`est.reconstruct`), as spectrogram images. Returns the figure."
+    """Log-mel patches above their reconstructions from `mu` (`est.reconstruct`): time in seconds, mel bands by their
+    frequency in Hz, one colour bar in dB. The network sees each mel band standardised; `reconstruct` undoes that, so both
+    rows are in the input's dB. Returns the figure."""
     import matplotlib.pyplot as plt
+    from librosa.display import specshow
     idx = list(idx); R = est.reconstruct(X[idx])
-    fig, axes = plt.subplots(2, len(idx), figsize=(3*len(idx), 5), squeeze=False)
+    lo, hi = float(X[idx].min()), float(X[idx].max())
+    fig, axes = plt.subplots(2, len(idx), figsize=(3.2*len(idx) + 1, 5.5), squeeze=False, sharex=True, sharey=True)
     for j, i in enumerate(idx):
         for row, img, what in ((0, X[i], 'input'), (1, R[j], 'reconstruction')):
             ax = axes[row, j]
-            ax.imshow(img, origin='lower', aspect='auto', cmap='magma', vmin=X[idx].min(), vmax=X[idx].max())
-            ax.set_title(f"{titles[j] if titles else i}\n{what}" if row == 0 else what, fontsize=8)
-            ax.set_xticks([]); ax.set_yticks([])
-    fig.tight_layout()
-    if path is not None: fig.savefig(path, dpi=120)
+            im = specshow(img, sr=sr, hop_length=hop_length, x_axis='s', y_axis='mel', fmax=sr/2, ax=ax, cmap='magma', vmin=lo, vmax=hi)
+            ax.set_title(titles[j] if titles and row == 0 else str(i) if row == 0 else what, fontsize=8)
+            ax.set_xlabel('time (s)' if row == 1 else ''); ax.set_ylabel(f'{what}\nmel band (Hz)' if j == 0 else '')
+            ax.tick_params(labelsize=7)
+    fig.colorbar(im, ax=axes, label="dB re. the clip's peak", shrink=0.8)
+    fig.suptitle(title)
+    if path is not None: fig.savefig(path, dpi=120, bbox_inches='tight')
     return fig

@@ -26,11 +26,12 @@ import bottleneck as bn
 
 # %% auto #0
 __all__ = ['find_shared_data', 'TRACK_COLUMNS', 'AUDIO_EXTENSIONS', 'SYNTHETIC_GENRES', 'GTZAN_COLUMNS', 'MFCC_STATS_COLUMNS',
-           'FEATURES_VERSION', 'DEFAULT_SENTENCE_MODEL', 'normalize_language', 'track_table', 'label_report',
-           'load_genre_folder', 'load_gtzan', 'load_banglabeats', 'make_synthetic_collection', 'read_lyrics_file',
-           'load_manifest', 'load_features_csv', 'check_feature_table', 'join_lyrics', 'load_lyrics_csv',
-           'load_collection', 'AudioError', 'load_audio', 'FeatureParams', 'hpss', 'audio_features', 'AudioFeatures',
-           'extract_audio', 'lyrics_tfidf', 'sentence_embeddings', 'save_features', 'load_saved_features']
+           'FEATURES_VERSION', 'DEFAULT_SENTENCE_MODEL', 'FEATURES_FILES', 'normalize_language', 'track_table',
+           'label_report', 'load_genre_folder', 'load_gtzan', 'load_banglabeats', 'make_synthetic_collection',
+           'read_lyrics_file', 'load_manifest', 'load_features_csv', 'check_feature_table', 'join_lyrics',
+           'load_lyrics_csv', 'load_collection', 'AudioError', 'load_audio', 'FeatureParams', 'hpss', 'audio_features',
+           'AudioFeatures', 'extract_audio', 'lyrics_tfidf', 'sentence_embeddings', 'save_features',
+           'is_features_folder', 'load_saved_features']
 
 # %% ../nbs/00_features.ipynb #3b2a05b4
 TRACK_COLUMNS = ['track_id', 'audio_path', 'lyrics', 'language', 'genre', 'source']
@@ -528,6 +529,29 @@ class AudioFeatures:
     skipped:pd.DataFrame     # skip report, columns `path, reason`
     n_cached:int = 0         # how many tracks came from the cache
 
+    @classmethod
+    def concat(cls,
+        parts,  # `AudioFeatures` of collections with distinct track ids, in the order to join them
+    )->AudioFeatures:  # their tracks, the feature columns every part has, and the segments, indexed into the joined tracks
+        """Join collections: tracks and tables stacked, each part's `segment_track` shifted by the number of tracks before it,
+        skip reports joined, cache counts added. A precomputed GTZAN table joined with extracted features keeps the 57
+        `GTZAN_COLUMNS` they share. Raises `ValueError` when a track id repeats or the parts' segments differ in shape."""
+        parts = list(parts)
+        if not parts: raise ValueError("AudioFeatures.concat needs at least one part")
+        tracks = pd.concat([p.tracks for p in parts], ignore_index=True)
+        dups = tracks.track_id[tracks.track_id.duplicated()]
+        if len(dups): raise ValueError(f"track ids repeat across the collections: {list(dups[:5])}; each track must appear once")
+        with_segments = [p for p in parts if len(p.logmel)] or parts[:1]
+        shapes = sorted({(p.logmel.shape[1:], p.mfcc_seq.shape[1:]) for p in with_segments})
+        if len(shapes) > 1: raise ValueError(f"segments of different shapes (log-mel, MFCC) cannot be joined: {shapes}; "
+                                             "extract every collection with the same FeatureParams")
+        cols = [c for c in parts[0].table.columns if all(c in p.table.columns for p in parts[1:])]
+        offsets = np.cumsum([0] + [len(p.tracks) for p in parts[:-1]])
+        return cls(tracks, pd.concat([p.table[cols] for p in parts]), np.concatenate([p.logmel for p in with_segments]),
+                   np.concatenate([p.mfcc_seq for p in with_segments]),
+                   np.concatenate([np.asarray(p.segment_track, int) + o for p, o in zip(parts, offsets)]),
+                   pd.concat([p.skipped for p in parts], ignore_index=True), sum(p.n_cached for p in parts))
+
 def extract_audio(
     tracks:pd.DataFrame,       # a track table with `audio_path`
     params:FeatureParams=FeatureParams(),  # extraction parameters
@@ -640,14 +664,25 @@ def save_features(
     write_csv(pd.concat([skip_report(extra_skipped), features.skipped], ignore_index=True), out/'skipped.csv')
     return out
 
+FEATURES_FILES = ('tracks.csv', 'audio_features.csv', 'logmel.npy', 'mfcc_seq.npy', 'segments.csv')  # what marks a features folder
+
+def is_features_folder(
+    path:Path|str,  # a source given to a command
+)->bool:            # True for a folder holding every one of `FEATURES_FILES`
+    "Whether `path` is a folder written by `save_features` (`musiccluster features`): to be read, not featurised again."
+    path = Path(path)
+    return path.is_dir() and all((path/f).is_file() for f in FEATURES_FILES)
+
 def load_saved_features(
     out:Path|str,  # a folder written by `save_features`
-)->AudioFeatures:  # the features; the skip report as saved
-    "Read back what `save_features` wrote."
+)->AudioFeatures:  # the features; the skip report as saved (empty when `skipped.csv` is gone)
+    "Read back what `save_features` wrote. Raises `FileNotFoundError` naming the files a features folder lacks."
     out = Path(out)
-    tracks = pd.read_csv(out/'tracks.csv', dtype={'track_id': str})
+    missing = [f for f in FEATURES_FILES if not (out/f).is_file()]
+    if missing: raise FileNotFoundError(f"{out}: not a folder written by `musiccluster features` (no {', '.join(missing)})")
+    tracks = track_table(pd.read_csv(out/'tracks.csv', dtype={c: str for c in ('track_id', 'genre', 'language', 'group')}))
     seg = pd.read_csv(out/'segments.csv', dtype={'track_id': str})
     pos = pd.Series(np.arange(len(tracks)), index=tracks.track_id)
     return AudioFeatures(tracks, pd.read_csv(out/'audio_features.csv', dtype={'track_id': str}).set_index('track_id'),
                          np.load(out/'logmel.npy'), np.load(out/'mfcc_seq.npy'), pos[seg.track_id].values,
-                         pd.read_csv(out/'skipped.csv'))
+                         pd.read_csv(out/'skipped.csv') if (out/'skipped.csv').is_file() else skip_report())

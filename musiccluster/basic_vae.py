@@ -16,7 +16,7 @@ from .core import pick_device, atomic_path
 
 # %% auto #0
 __all__ = ['ARCHS', 'gaussian_nll', 'gaussian_kl', 'neg_elbo', 'VAE', 'Arch', 'register_arch', 'get_arch', 'MLPEncoder',
-           'MLPDecoder', 'mlp_vae', 'train_vae', 'VAEEstimator']
+           'MLPDecoder', 'mlp_vae', 'step_budget', 'train_vae', 'VAEEstimator']
 
 # %% ../nbs/01_basic_vae.ipynb #83ba6a1b
 def gaussian_nll(
@@ -166,11 +166,26 @@ def _split(n:int, n_val:int, gen:torch.Generator, groups=None)->tuple:
     is_val = torch.as_tensor(np.isin(g, val_groups))
     return perm[is_val[perm]], perm[~is_val[perm]]
 
+def step_budget(
+    n_train:int,              # training samples
+    batch_size:int,           # samples per mini-batch
+    epochs:int, warmup_epochs:int, patience:int,  # the schedule in epochs
+    max_steps:int|None,       # cap on gradient steps (None: no cap)
+)->tuple:                     # (epochs, warmup_epochs, patience), scaled down together when epochs x steps per epoch > max_steps
+    """Fit a schedule in epochs into a budget of gradient steps. An epoch of 100,000 samples holds 40 times the steps of
+    one of 2,500, so the same number of epochs would cost 40 times as much for a model that has long converged; the
+    schedule is shrunk by one factor (at least 1 epoch, 2 epochs of patience), and left as it is when within the budget."""
+    steps = math.ceil(n_train/batch_size)
+    if max_steps is None or steps*epochs <= max_steps: return epochs, warmup_epochs, patience
+    f = max_steps/(steps*epochs)
+    return max(1, math.floor(epochs*f)), (max(1, round(warmup_epochs*f)) if warmup_epochs else 0), max(2, math.ceil(patience*f))
+
 def train_vae(
     model:VAE,                # any VAE of the family
     X:np.ndarray,             # (n, ...) float32 inputs, already standardised
     C:np.ndarray|None=None,   # (n, cond_dim) condition vectors, or None
     epochs:int=300,           # maximum epochs
+    max_steps:int|None=10_000, # at most this many gradient steps: a large collection gets fewer epochs (and warm-up and patience in proportion); None: no cap
     batch_size:int=256,       # samples per mini-batch
     lr:float=1e-3,            # Adam learning rate
     weight_decay:float=0.0,   # Adam weight decay
@@ -193,6 +208,7 @@ def train_vae(
     n = len(X); n_val = int(round(n*val_fraction)) if n >= 20 else 0
     val_idx, tr_idx = _split(n, n_val, gen, groups)
     n_val = len(val_idx)
+    epochs, warmup_epochs, patience = step_budget(len(tr_idx), batch_size, epochs, warmup_epochs, patience, max_steps)
     model.to(device)
     opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
     rows, best, best_state, waited = [], math.inf, None, 0
@@ -238,13 +254,13 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
     def __init__(self, arch:str='mlp', latent_dim:int=16, beta:float=1.0, variational:bool=True,
                  condition:str|None=None, arch_kwargs:dict|None=None, epochs:int=300, batch_size:int=256,
                  lr:float=1e-3, weight_decay:float=0.0, warmup_epochs:int=20, free_bits:float=0.0, patience:int=30,
-                 val_fraction:float=0.1, grad_clip:float|None=5.0, standardize:bool=True, seed:int=0,
+                 max_steps:int|None=10_000, val_fraction:float=0.1, grad_clip:float|None=5.0, standardize:bool=True, seed:int=0,
                  device:str='auto', progress:bool=False):
         self.arch, self.latent_dim, self.beta, self.variational = arch, latent_dim, beta, variational
         self.condition, self.arch_kwargs, self.epochs, self.batch_size = condition, arch_kwargs, epochs, batch_size
         self.lr, self.weight_decay, self.warmup_epochs, self.free_bits = lr, weight_decay, warmup_epochs, free_bits
         self.patience, self.val_fraction, self.grad_clip, self.standardize = patience, val_fraction, grad_clip, standardize
-        self.seed, self.device, self.progress = seed, device, progress
+        self.seed, self.device, self.progress, self.max_steps = seed, device, progress, max_steps
 
     def _build(self, input_shape, cond_dim):
         torch.manual_seed(self.seed)
@@ -299,7 +315,7 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
         self.input_shape_ = X.shape[1:]
         model = self._build(self.input_shape_, 0 if C is None else C.shape[1])
         model.check_input(X)
-        self.history_ = train_vae(model, self._scale(X), C, epochs=self.epochs, batch_size=self.batch_size, lr=self.lr,
+        self.history_ = train_vae(model, self._scale(X), C, epochs=self.epochs, max_steps=self.max_steps, batch_size=self.batch_size, lr=self.lr,
                                   weight_decay=self.weight_decay, beta=self.beta, warmup_epochs=self.warmup_epochs,
                                   free_bits=self.free_bits, patience=self.patience, val_fraction=self.val_fraction,
                                   grad_clip=self.grad_clip, seed=self.seed, device=self.device, progress=self.progress, groups=groups)

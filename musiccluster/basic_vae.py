@@ -12,7 +12,7 @@ import torch, torch.nn as nn
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 from tqdm.auto import tqdm
-from .core import pick_device, atomic_path
+from .core import pick_device, atomic_path, torch_threads
 
 # %% auto #0
 __all__ = ['ARCHS', 'gaussian_nll', 'gaussian_kl', 'neg_elbo', 'VAE', 'Arch', 'register_arch', 'get_arch', 'MLPEncoder',
@@ -199,6 +199,7 @@ def train_vae(
     device:str='auto',        # 'auto' (CUDA, MPS, CPU), 'cuda', 'mps' or 'cpu'
     progress:bool=True,       # show a progress bar over epochs
     groups=None,              # (n,) group of each sample (clips of one source track): a group is never split across train/validation
+    n_threads:int|None=1,     # torch's CPU threads while training (None: torch's default; see `core.torch_threads`)
 )->pd.DataFrame:              # history: one row per epoch, train/val recon, kl, loss, and the beta used
     "Train a VAE with warm-up, early stopping on validation loss and gradient clipping; restores the best weights."
     device = pick_device(device)
@@ -211,6 +212,12 @@ def train_vae(
     epochs, warmup_epochs, patience = step_budget(len(tr_idx), batch_size, epochs, warmup_epochs, patience, max_steps)
     model.to(device)
     opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
+    with torch_threads(n_threads): return _train(model, X, C, tr_idx, val_idx, epochs, batch_size, opt, beta, warmup_epochs,
+                                                   free_bits, patience, grad_clip, gen, device, progress)
+
+def _train(model, X, C, tr_idx, val_idx, epochs, batch_size, opt, beta, warmup_epochs, free_bits, patience, grad_clip, gen, device, progress):
+    "The epoch loop of `train_vae`: warm-up, early stopping on validation loss, the best weights restored."
+    n_val = len(val_idx)
     rows, best, best_state, waited = [], math.inf, None, 0
     bar = tqdm(range(epochs), desc='training', disable=not progress, leave=False)
     for ep in bar:
@@ -255,12 +262,12 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
                  condition:str|None=None, arch_kwargs:dict|None=None, epochs:int=300, batch_size:int=256,
                  lr:float=1e-3, weight_decay:float=0.0, warmup_epochs:int=20, free_bits:float=0.0, patience:int=30,
                  max_steps:int|None=10_000, val_fraction:float=0.1, grad_clip:float|None=5.0, standardize:bool=True, seed:int=0,
-                 device:str='auto', progress:bool=False):
+                 device:str='auto', progress:bool=False, n_threads:int|None=1):
         self.arch, self.latent_dim, self.beta, self.variational = arch, latent_dim, beta, variational
         self.condition, self.arch_kwargs, self.epochs, self.batch_size = condition, arch_kwargs, epochs, batch_size
         self.lr, self.weight_decay, self.warmup_epochs, self.free_bits = lr, weight_decay, warmup_epochs, free_bits
         self.patience, self.val_fraction, self.grad_clip, self.standardize = patience, val_fraction, grad_clip, standardize
-        self.seed, self.device, self.progress, self.max_steps = seed, device, progress, max_steps
+        self.seed, self.device, self.progress, self.max_steps, self.n_threads = seed, device, progress, max_steps, n_threads
 
     def _build(self, input_shape, cond_dim):
         torch.manual_seed(self.seed)
@@ -318,7 +325,7 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
         self.history_ = train_vae(model, self._scale(X), C, epochs=self.epochs, max_steps=self.max_steps, batch_size=self.batch_size, lr=self.lr,
                                   weight_decay=self.weight_decay, beta=self.beta, warmup_epochs=self.warmup_epochs,
                                   free_bits=self.free_bits, patience=self.patience, val_fraction=self.val_fraction,
-                                  grad_clip=self.grad_clip, seed=self.seed, device=self.device, progress=self.progress, groups=groups)
+                                  grad_clip=self.grad_clip, seed=self.seed, device=self.device, progress=self.progress, groups=groups, n_threads=self.n_threads)
         self.model_ = model
         return self
 
@@ -327,7 +334,7 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
         X = self._scale(self._check_X(X, fitted=True)); C = self._cond(condition, len(X))
         dev = next(self.model_.parameters()).device
         self.model_.eval(); out = []
-        with torch.no_grad():
+        with torch.no_grad(), torch_threads(getattr(self, 'n_threads', 1)):
             for i in range(0, len(X), batch_size):
                 xb = torch.as_tensor(X[i:i+batch_size], device=dev)
                 cb = None if C is None else torch.as_tensor(C[i:i+batch_size], device=dev)

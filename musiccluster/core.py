@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np, pandas as pd
 
 # %% auto #0
-__all__ = ['DATA_ENV', 'SKIP_COLUMNS', 'pick_device', 'default_cache_dir', 'file_hash', 'find_data_folder', 'atomic_path',
-           'write_csv', 'write_npy', 'skip_report', 'md_table']
+__all__ = ['DATA_ENV', 'SKIP_COLUMNS', 'pick_device', 'torch_threads', 'default_cache_dir', 'file_hash', 'find_data_folder',
+           'atomic_path', 'write_csv', 'write_npy', 'skip_report', 'md_table']
 
 # %% ../nbs/00_core.ipynb #1b9cd2e0
 def pick_device(
@@ -23,6 +23,21 @@ def pick_device(
     if torch.cuda.is_available(): return 'cuda'
     if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return 'mps'
     return 'cpu'
+
+# %% ../nbs/00_core.ipynb #1298c5d6
+@contextmanager
+def torch_threads(
+    n:int|None=1,  # torch's intra-op threads inside the block (None: leave torch's setting alone)
+):
+    """Run a block with `torch.set_num_threads(n)`, restored afterwards. The models of this project are small (an MLP
+    on 57 to 800 features, a conv VAE on 32 x 33 patches): measured on 2 CPU cores with one other busy process,
+    `benchmarks/bench_threads.py`, two threads were 10 to 25 times slower than one (OpenMP threads wait on each other
+    when the cores are shared), so the models train on one thread unless asked otherwise."""
+    import torch
+    old = torch.get_num_threads()
+    if n is not None: torch.set_num_threads(max(1, int(n)))
+    try: yield
+    finally: torch.set_num_threads(old)
 
 # %% ../nbs/00_core.ipynb #283c866b
 def default_cache_dir()->Path:

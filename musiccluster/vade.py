@@ -69,11 +69,13 @@ class VaDEEstimator(ClusterMixin, VAEEstimator):
     def __init__(self, n_clusters:int=10, latent_dim:int=10, hidden=(256, 128), pretrain_epochs:int=300, n_init:int=5,
                  beta:float=1.0, epochs:int=300, batch_size:int=256, lr:float=1e-3, weight_decay:float=0.0,
                  warmup_epochs:int=0, free_bits:float=0.0, patience:int=30, val_fraction:float=0.1,
-                 grad_clip:float|None=5.0, standardize:bool=True, seed:int=0, device:str='auto', progress:bool=False):
+                 grad_clip:float|None=5.0, standardize:bool=True, seed:int=0, device:str='auto', progress:bool=False,
+                 n_threads:int|None=1):
         self.n_clusters, self.latent_dim, self.hidden, self.pretrain_epochs, self.n_init = n_clusters, latent_dim, hidden, pretrain_epochs, n_init
         self.beta, self.epochs, self.batch_size, self.lr, self.weight_decay = beta, epochs, batch_size, lr, weight_decay
         self.warmup_epochs, self.free_bits, self.patience, self.val_fraction = warmup_epochs, free_bits, patience, val_fraction
         self.grad_clip, self.standardize, self.seed, self.device, self.progress = grad_clip, standardize, seed, device, progress
+        self.n_threads = n_threads
 
     def _build(self, input_shape, cond_dim=0):
         torch.manual_seed(self.seed)
@@ -84,7 +86,7 @@ class VaDEEstimator(ClusterMixin, VAEEstimator):
         return VAEEstimator(variational=False, latent_dim=self.latent_dim, arch_kwargs=dict(hidden=tuple(self.hidden)),
                             epochs=self.pretrain_epochs, batch_size=self.batch_size, lr=self.lr, patience=self.patience,
                             val_fraction=self.val_fraction, grad_clip=self.grad_clip, standardize=self.standardize,
-                            seed=self.seed, device=self.device, progress=self.progress).fit(X)
+                            seed=self.seed, device=self.device, progress=self.progress, n_threads=self.n_threads).fit(X)
 
     def _init_from(self, ae:VAEEstimator, X:np.ndarray):
         "Copy the autoencoder's weights and standardisation; pi, mu_c, var_c from a diagonal GMM on its codes."
@@ -113,7 +115,8 @@ class VaDEEstimator(ClusterMixin, VAEEstimator):
         self.history_ = train_vae(self.model_, self._scale(X), epochs=self.epochs, batch_size=self.batch_size, lr=self.lr,
                                   weight_decay=self.weight_decay, beta=self.beta, warmup_epochs=self.warmup_epochs,
                                   free_bits=self.free_bits, patience=self.patience, val_fraction=self.val_fraction,
-                                  grad_clip=self.grad_clip, seed=self.seed, device=self.device, progress=self.progress)
+                                  grad_clip=self.grad_clip, seed=self.seed, device=self.device, progress=self.progress,
+                                  n_threads=self.n_threads)
         self.labels_ = self.predict(X)
         return self
 

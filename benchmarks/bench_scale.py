@@ -18,7 +18,8 @@ def one_size(n:int, data:Path, seed:int=0)->dict:
     "Build a table of `n` resampled real rows and time the Easy task and the clusterers on it (run in a child process)."
     import pandas as pd
     from musiccluster.features import load_features_csv
-    from musiccluster.clustering_eval import run_tasks, cluster
+    from musiccluster.clustering_eval import cluster
+    from musiccluster.experiments import run_tasks
     from sklearn.preprocessing import StandardScaler
     tracks, X = load_features_csv(data/'features'/'gtzan_banglabeats_30s.csv')
     rng = np.random.default_rng(seed)

@@ -12,7 +12,7 @@ same units (nats per patch) and comparable across settings. One seed: the curve'
 import argparse, time
 import numpy as np, pandas as pd, torch
 from musiccluster.features import find_shared_data
-from musiccluster.cli import collect
+from musiccluster.experiments import collect
 from musiccluster.basic_vae import VAEEstimator
 import musiccluster.conv_vae  # registers the conv architectures
 

@@ -189,19 +189,24 @@ def plot_latent_maps(
     path=None,             # PNG path, or None
     seed:int=0,            # seed of UMAP, t-SNE and the sample
     max_points:int=5000,   # draw a random sample of this many points when there are more
+    cache:dict|None=None,  # maps already computed, by (data, seed, max_points): tasks that map the same space share them
 ):
     """UMAP and t-SNE maps of `Z` (at most `max_points` of them, drawn at random), coloured by cluster and by each label the
     collection has (`genre`, `language` with two values or more), clusters and labels in different palettes, a legend
     under each column. Returns the figure."""
-    import matplotlib.pyplot as plt, umap
+    import hashlib, matplotlib.pyplot as plt, umap
     from matplotlib.lines import Line2D
     from sklearn.manifold import TSNE
     if len(Z) > max_points:  # a map shows no more than a few thousand points: embed only those
         title = f'{title} (a random {max_points:,} of {len(Z):,} points)'
         idx = np.sort(np.random.default_rng(seed).choice(len(Z), max_points, replace=False))
         Z, tracks, clusters = Z[idx], tracks.iloc[idx], np.asarray(clusters)[idx]
-    maps = {'UMAP': umap.UMAP(random_state=seed).fit_transform(Z),
-            't-SNE': TSNE(random_state=seed, perplexity=min(30, (len(Z) - 1)/3)).fit_transform(Z)}
+    key = (hashlib.sha1(np.ascontiguousarray(Z).tobytes()).hexdigest(), Z.shape, seed, max_points)
+    cache = {} if cache is None else cache
+    if key not in cache:  # t-SNE and UMAP are most of the time a run spends on plots
+        cache[key] = {'UMAP': umap.UMAP(random_state=seed).fit_transform(Z),
+                      't-SNE': TSNE(random_state=seed, perplexity=min(30, (len(Z) - 1)/3)).fit_transform(Z)}
+    maps = cache[key]
     panels = {'cluster': (pd.Series(np.asarray(clusters)).astype(str).to_numpy(), 'cluster')}
     panels |= {c: (tracks[c].fillna(f'(no {c})').astype(str).to_numpy(), 'label') for c in _labels(tracks)}
     fig, axes = plt.subplots(2, len(panels), figsize=(5*len(panels), 10), squeeze=False)

@@ -422,7 +422,7 @@ def _track_title(track:pd.Series, width:int=28)->str:
     tid = track.track_id if len(track.track_id) <= width else track.track_id[:width - 1] + '…'
     return f"{tid}\n{track.genre if pd.notna(track.genre) else 'no genre'}"
 
-def _plots(out, task, tracks, data, reps, kept, k, seed)->dict:
+def _plots(out, task, tracks, data, reps, kept, k, seed, maps=None)->dict:
     """A task's plots from its first seed's fits: training curves, then the plots each representation's `roles` ask for.
     Returns {file name: figure}, every figure titled with the task."""
     import matplotlib.pyplot as plt
@@ -434,7 +434,7 @@ def _plots(out, task, tracks, data, reps, kept, k, seed)->dict:
     Z = kept[name][0]
     cl = cluster(Z, 'kmeans', k=k, seed=seed).labels
     if len(Z) >= 10: figs[f'{task}_latent_maps.png'] = plot_latent_maps(Z, tracks, cl, f'{task}: {name} latent space, K-Means K={k}',
-                                                                         out/f'{task}_latent_maps.png', seed)
+                                                                         out/f'{task}_latent_maps.png', seed, cache=maps)
     names = None
     if 'musicnn_taggram' in data:  # name each cluster by its most typical musicnn tags
         from musiccluster.musicnn import cluster_tags
@@ -490,7 +490,8 @@ def run_tasks(
                    machine=platform.machine(), inputs={k: list(np.shape(v)) for k, v in data.items()})
         save_results(out, metrics, cfg)  # the scores first: a plot that fails must not lose them
         if plots:
-            jobs = [(f'{t} plots', lambda t=t, rk=rk: _plots(out, t, tracks, data, *rk, specs[0].k, seeds[0])) for t, rk in kept_by_task.items()]
+            maps = {}  # t-SNE and UMAP coordinates, shared by tasks that map the same space (the VAE of Easy and Hard)
+            jobs = [(f'{t} plots', lambda t=t, rk=rk: _plots(out, t, tracks, data, *rk, specs[0].k, seeds[0], maps)) for t, rk in kept_by_task.items()]
             jobs += [(f'{t} metric summary', lambda t=t: plot_metric_summary(summarize(metrics), t, TASK_METRICS.get(t), path=out/f'{t}_metric_summary.png'))
                      for t in kept_by_task]
             errors = []

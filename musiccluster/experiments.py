@@ -14,7 +14,7 @@ from sklearn.decomposition import PCA
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from tqdm.auto import tqdm
-from .core import skip_report, write_csv, atomic_path, md_table
+from .core import skip_report, write_csv, atomic_path, md_table, pick_device
 from .features import (load_collection, extract_audio, save_features, lyrics_tfidf, sentence_embeddings,
                                    FeatureParams, AudioFeatures, make_synthetic_collection,
                                    check_feature_table, label_report, is_features_folder, load_saved_features, join_lyrics)
@@ -242,6 +242,16 @@ def _score(task, rep, condition, clusterer, specs, Z, tracks, seed, k_choice, cl
                       metric=k, seed=seed, value=float(v)) for k, v in vals.items()]
     return rows
 
+def _fit_parallel(reps, data, tracks, seeds, caches, n_jobs, progress, task):
+    """Fit the (representation, seed) pairs not in `caches.embeddings` in `n_jobs` processes (joblib), into the cache.
+    Every fit seeds its own generators, so the results equal a serial run's. Nothing to do for `n_jobs=1` or one pair."""
+    from joblib import Parallel, delayed, effective_n_jobs
+    todo = [(r, s) for s in seeds for r in reps if (r.name, r.input, s) not in caches.embeddings]
+    if effective_n_jobs(n_jobs) == 1 or len(todo) < 2: return
+    fits = Parallel(n_jobs=n_jobs, return_as='generator')(delayed(embed)(r, data, tracks, s) for r, s in todo)
+    for (r, s), fit in zip(todo, tqdm(fits, total=len(todo), desc=f'{task or "evaluate"}: fitting', disable=not progress)):
+        caches.embeddings[r.name, r.input, s] = fit
+
 def evaluate(
     reps:list,               # `Representation`s to compare
     data:dict,               # inputs by name
@@ -254,13 +264,15 @@ def evaluate(
     progress:bool=True,      # progress bar
     keep:int|None=0,         # keep the embeddings and fitted models of this seed (None: none)
     caches:Caches|None=None, # reuse fits and clusterings across calls (`run_tasks` shares one across its tasks)
+    n_jobs:int=1,            # processes that fit representations side by side (-1: one per core); each fit uses one thread
 )->tuple:                    # (tidy metrics table, {model: (Z, fitted transformer)} for seed `keep`)
     "Fit representations over seeds, cluster, and score: a tidy table with columns `METRIC_COLUMNS`."
     specs = default_label_specs(tracks) if specs is None else specs
     caches = Caches() if caches is None else caches
     reps = [r for r in reps if r.input in data]
-    rows, kept = [], {}
-    bar = tqdm(total=len(reps)*len(list(seeds)), desc=f'{task or "evaluate"}', disable=not progress)
+    rows, kept, seeds = [], {}, list(seeds)
+    _fit_parallel(reps, data, tracks, seeds, caches, n_jobs, progress, task)
+    bar = tqdm(total=len(reps)*len(seeds), desc=f'{task or "evaluate"}', disable=not progress)
     for seed in seeds:
         for rep in reps:
             bar.set_postfix_str(f'{rep.name}, seed {seed}')
@@ -465,6 +477,7 @@ def run_tasks(
     plots:bool=True,            # write the PNG plots
     config:dict|None=None,      # extra entries for config.json (sources...)
     progress:bool=True,         # progress bars
+    n_jobs:int=-1,              # processes fitting representations side by side on a CPU (one thread each); 1 on a GPU
 )->pd.DataFrame:                # the tidy metrics table of all tasks
     "Run the tasks' experiments over seeds; write metrics, summaries and config to `out`, then the plots (a failing plot is reported in config.json, not fatal)."
     import matplotlib; matplotlib.use('Agg')
@@ -478,7 +491,8 @@ def run_tasks(
     for task in tasks:
         t_task = time.time()
         reps, clusterers = task_plan(task, data, tracks, device=device, fast=fast)
-        m, kept = evaluate(reps, data, tracks, clusterers, seeds, specs, task, progress=progress, keep=seeds[0], caches=caches)
+        m, kept = evaluate(reps, data, tracks, clusterers, seeds, specs, task, progress=progress, keep=seeds[0], caches=caches,
+                           n_jobs=n_jobs if pick_device(device) == 'cpu' else 1)
         parts.append(m)
         kept_by_task[task] = reps, kept
         task_seconds[task] = round(time.time() - t_task, 1)  # a model shared with an earlier task is not fitted again
@@ -587,7 +601,7 @@ def run_command(
     seeds:int=5,              # number of seeds (0..seeds-1)
     out=None,                 # output folder (default: a new runs/<date-time>/)
     device:str='auto',        # 'auto', 'cpu', 'cuda' or 'mps'
-    jobs:int=-1,              # parallel workers for audio extraction
+    jobs:int=-1,              # parallel workers for audio extraction and for fitting the models (CPU)
     lyrics_model:str='tfidf', # 'tfidf', or also a sentence-transformers model name/folder (its embedding joins the plans)
     fast:bool=False,          # fewer epochs (smoke tests)
     cache=True,               # feature cache (see `extract_audio`)
@@ -642,7 +656,7 @@ def run_command(
                       lyrics_model=lyrics_model, musicnn=musicnn, synthetic=synthetic, n_skipped=len(feats.skipped), dropped_duplicates=dropped,
                       unlabelled=unlabelled, audit=dict(verdict=report.verdict, checks=[dict(name=c.name, verdict=c.verdict,
                       finding=c.finding) for c in report.checks]))
-        metrics = run_tasks(feats.tracks, data, tasks, range(seeds), stage, device=device, fast=fast, config=config, progress=progress)
+        metrics = run_tasks(feats.tracks, data, tasks, range(seeds), stage, device=device, fast=fast, config=config, progress=progress, n_jobs=jobs)
     except BaseException as e:
         kept = [f.name for f in stage.iterdir()]
         if not kept: shutil.rmtree(stage, ignore_errors=True)

@@ -26,10 +26,10 @@ from .clustering_eval import (cluster, internal_metrics, external_metrics, group
                                           plot_latent_maps, plot_contingency, plot_training_curves, plot_metric_summary)
 
 # %% auto #0
-__all__ = ['METRIC_COLUMNS', 'TASK_METRICS', 'CONV_RECIPE', 'TASKS', 'collect', 'embed_lyrics', 'subset', 'features_command',
-           'per_seed', 'Representation', 'baselines', 'LabelSpec', 'default_label_specs', 'per_group', 'Caches',
-           'embed', 'evaluate', 'summarize', 'task_plan', 'summary_tables', 'save_results', 'task_inputs', 'run_tasks',
-           'audit_command', 'run_command']
+__all__ = ['METRIC_COLUMNS', 'TASK_METRICS', 'CONV_RECIPE', 'PARALLEL_FROM', 'TASKS', 'collect', 'embed_lyrics', 'subset',
+           'features_command', 'per_seed', 'Representation', 'baselines', 'LabelSpec', 'default_label_specs',
+           'per_group', 'Caches', 'embed', 'evaluate', 'summarize', 'task_plan', 'summary_tables', 'save_results',
+           'task_inputs', 'run_tasks', 'audit_command', 'run_command']
 
 # %% ../nbs/04a_experiments.ipynb #15f78d74
 def _without_segments(tracks:pd.DataFrame, table:pd.DataFrame, params:FeatureParams)->AudioFeatures:
@@ -466,6 +466,10 @@ def _plots(out, task, tracks, data, reps, kept, k, seed, maps=None)->dict:
     plt.close('all')
     return figs
 
+# Below this many samples (tracks + segments) the models are fitted in one process: starting workers, and compiling UMAP's
+# numba code in each, cost more than they save (the 48-track demo: 63 s in one process, 79 s in two; measured warm)
+PARALLEL_FROM = 500
+
 def run_tasks(
     tracks:pd.DataFrame,        # track table of the collection
     data:dict,                  # from `task_inputs`
@@ -488,11 +492,12 @@ def run_tasks(
     if out is not None: out.mkdir(parents=True, exist_ok=True)
     seeds = list(seeds); t0 = time.time(); parts = []; caches = Caches(); kept_by_task = {}  # models shared by tasks are fitted once per seed
     task_seconds = {}
+    rows = len(tracks) + len(data.get('segment_track', ()))  # samples the models train on, tracks and segments
     for task in tasks:
         t_task = time.time()
         reps, clusterers = task_plan(task, data, tracks, device=device, fast=fast)
         m, kept = evaluate(reps, data, tracks, clusterers, seeds, specs, task, progress=progress, keep=seeds[0], caches=caches,
-                           n_jobs=n_jobs if pick_device(device) == 'cpu' else 1)
+                           n_jobs=n_jobs if pick_device(device) == 'cpu' and rows >= PARALLEL_FROM else 1)
         parts.append(m)
         kept_by_task[task] = reps, kept
         task_seconds[task] = round(time.time() - t_task, 1)  # a model shared with an earlier task is not fitted again

@@ -31,7 +31,7 @@ def torch_threads(
 ):
     """Run a block with `torch.set_num_threads(n)`, restored afterwards. The models of this project are small (an MLP
     on 57 to 800 features, a conv VAE on 32 x 33 patches): measured on 2 CPU cores with one other busy process,
-    `benchmarks/bench_threads.py`, two threads were 10 to 25 times slower than one (OpenMP threads wait on each other
+    `benchmarks/bench_threads.py`, two threads were 2 (conv VAE) to 40 (MLP VAE) times slower than one (OpenMP threads wait on each other
     when the cores are shared), so the models train on one thread unless asked otherwise."""
     import torch
     old = torch.get_num_threads()

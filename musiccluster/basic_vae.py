@@ -212,30 +212,25 @@ def train_vae(
     epochs, warmup_epochs, patience = step_budget(len(tr_idx), batch_size, epochs, warmup_epochs, patience, max_steps)
     model.to(device)
     opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
-    with torch_threads(n_threads): return _train(model, X, C, tr_idx, val_idx, epochs, batch_size, opt, beta, warmup_epochs,
-                                                   free_bits, patience, grad_clip, gen, device, progress)
-
-def _train(model, X, C, tr_idx, val_idx, epochs, batch_size, opt, beta, warmup_epochs, free_bits, patience, grad_clip, gen, device, progress):
-    "The epoch loop of `train_vae`: warm-up, early stopping on validation loss, the best weights restored."
-    n_val = len(val_idx)
     rows, best, best_state, waited = [], math.inf, None, 0
-    bar = tqdm(range(epochs), desc='training', disable=not progress, leave=False)
-    for ep in bar:
-        b = beta*min(1.0, (ep + 1)/warmup_epochs) if warmup_epochs else beta
-        model.train()
-        tr = _epoch(model, X, C, [tr_idx[i] for i in _batches(len(tr_idx), batch_size, gen)], device, b, free_bits, opt, grad_clip)
+    with torch_threads(n_threads):
+        bar = tqdm(range(epochs), desc='training', disable=not progress, leave=False)
+        for ep in bar:
+            b = beta*min(1.0, (ep + 1)/warmup_epochs) if warmup_epochs else beta
+            model.train()
+            tr = _epoch(model, X, C, [tr_idx[i] for i in _batches(len(tr_idx), batch_size, gen)], device, b, free_bits, opt, grad_clip)
+            model.eval()
+            va = _epoch(model, X, C, [val_idx[i] for i in _batches(n_val, 4*batch_size)], device, beta, free_bits) if n_val else tr
+            rows.append(dict(epoch=ep + 1, beta=b, **{f'train_{k}': v for k, v in tr.items()}, **{f'val_{k}': v for k, v in va.items()}))
+            bar.set_postfix(val_loss=f"{va['loss']:.3f}")
+            if not math.isfinite(tr['loss']): raise FloatingPointError(f"training diverged at epoch {ep + 1} (loss {tr['loss']}); lower lr")
+            if ep + 1 < warmup_epochs: continue  # no early stopping while beta still grows
+            if va['loss'] < best - 1e-4: best, best_state, waited = va['loss'], copy.deepcopy(model.state_dict()), 0
+            else:
+                waited += 1
+                if waited >= patience: break
+        if best_state is not None: model.load_state_dict(best_state)
         model.eval()
-        va = _epoch(model, X, C, [val_idx[i] for i in _batches(n_val, 4*batch_size)], device, beta, free_bits) if n_val else tr
-        rows.append(dict(epoch=ep + 1, beta=b, **{f'train_{k}': v for k, v in tr.items()}, **{f'val_{k}': v for k, v in va.items()}))
-        bar.set_postfix(val_loss=f"{va['loss']:.3f}")
-        if not math.isfinite(tr['loss']): raise FloatingPointError(f"training diverged at epoch {ep + 1} (loss {tr['loss']}); lower lr")
-        if ep + 1 < warmup_epochs: continue  # no early stopping while beta still grows
-        if va['loss'] < best - 1e-4: best, best_state, waited = va['loss'], copy.deepcopy(model.state_dict()), 0
-        else:
-            waited += 1
-            if waited >= patience: break
-    if best_state is not None: model.load_state_dict(best_state)
-    model.eval()
     return pd.DataFrame(rows)
 
 # %% ../nbs/01_basic_vae.ipynb #f8afd3ce
@@ -334,7 +329,7 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
         X = self._scale(self._check_X(X, fitted=True)); C = self._cond(condition, len(X))
         dev = next(self.model_.parameters()).device
         self.model_.eval(); out = []
-        with torch.no_grad(), torch_threads(getattr(self, 'n_threads', 1)):
+        with torch.no_grad(), torch_threads(self.n_threads):
             for i in range(0, len(X), batch_size):
                 xb = torch.as_tensor(X[i:i+batch_size], device=dev)
                 cb = None if C is None else torch.as_tensor(C[i:i+batch_size], device=dev)

@@ -492,12 +492,12 @@ def run_tasks(
     if out is not None: out.mkdir(parents=True, exist_ok=True)
     seeds = list(seeds); t0 = time.time(); parts = []; caches = Caches(); kept_by_task = {}  # models shared by tasks are fitted once per seed
     task_seconds = {}
-    rows = len(tracks) + len(data.get('segment_track', ()))  # samples the models train on, tracks and segments
+    n_samples = len(tracks) + len(data.get('segment_track', ()))  # what the models train on: tracks and segments
     for task in tasks:
         t_task = time.time()
         reps, clusterers = task_plan(task, data, tracks, device=device, fast=fast)
         m, kept = evaluate(reps, data, tracks, clusterers, seeds, specs, task, progress=progress, keep=seeds[0], caches=caches,
-                           n_jobs=n_jobs if pick_device(device) == 'cpu' and rows >= PARALLEL_FROM else 1)
+                           n_jobs=n_jobs if pick_device(device) == 'cpu' and n_samples >= PARALLEL_FROM else 1)
         parts.append(m)
         kept_by_task[task] = reps, kept
         task_seconds[task] = round(time.time() - t_task, 1)  # a model shared with an earlier task is not fitted again

@@ -26,10 +26,10 @@ from .clustering_eval import (cluster, internal_metrics, external_metrics, group
                                           plot_latent_maps, plot_contingency, plot_training_curves, plot_metric_summary)
 
 # %% auto #0
-__all__ = ['METRIC_COLUMNS', 'TASK_METRICS', 'CONV_RECIPE', 'PARALLEL_FROM', 'TASKS', 'collect', 'embed_lyrics', 'subset',
-           'features_command', 'per_seed', 'Representation', 'baselines', 'LabelSpec', 'default_label_specs',
-           'per_group', 'Caches', 'embed', 'evaluate', 'summarize', 'task_plan', 'summary_tables', 'save_results',
-           'task_inputs', 'run_tasks', 'audit_command', 'run_command']
+__all__ = ['METRIC_COLUMNS', 'TASK_METRICS', 'CONV_RECIPE', 'REPRESENTATIONS', 'TASK_PLANS', 'PARALLEL_FROM', 'TASKS', 'collect',
+           'embed_lyrics', 'subset', 'features_command', 'per_seed', 'Representation', 'baselines', 'LabelSpec',
+           'default_label_specs', 'per_group', 'Caches', 'embed', 'evaluate', 'summarize', 'PlanContext', 'TaskPlan',
+           'task_plan', 'summary_tables', 'save_results', 'task_inputs', 'run_tasks', 'audit_command', 'run_command']
 
 # %% ../nbs/04a_experiments.ipynb #15f78d74
 def _without_segments(tracks:pd.DataFrame, table:pd.DataFrame, params:FeatureParams)->AudioFeatures:
@@ -293,78 +293,154 @@ def summarize(
     return (metrics.groupby(keys, sort=False)['value'].agg(['mean', 'std', 'count']).rename(columns={'count': 'n_seeds'})
             .reset_index())
 
-# %% ../nbs/04a_experiments.ipynb #86844d61
+# %% ../nbs/04a_experiments.ipynb #0f3be3a4
 TASK_METRICS = {'easy': ['nmi', 'ari', 'silhouette', 'calinski_harabasz', 'group_agreement'],   # each task's headline metrics,
                 'medium': ['nmi', 'ari', 'silhouette', 'davies_bouldin', 'group_agreement'],  # in `SUMMARY_METRICS` order;
                 'hard': ['nmi', 'ari', 'purity', 'silhouette', 'group_agreement']}           # group_agreement: only with source tracks
-
-def _unmap(reps:list)->list:
-    "The representations without the 'map' role (another one's space is the one to map)."
-    return [replace(r, roles=tuple(x for x in r.roles if x != 'map')) for r in reps]
 
 # The Medium task's conv VAE, chosen without labels for a 2-core CPU (benchmarks/conv_recipe.py): log-mel patches averaged
 # over 2 bands x 4 frames (32 x 33 from 64 x 129), channels (16, 32, 64); its validation ELBO levels off by about epoch 40
 CONV_RECIPE = dict(arch='conv2d', batch_size=128, epochs=40, warmup_epochs=10, patience=5,
                    arch_kwargs=dict(channels=(16, 32, 64), pool=(2, 4)))
 
-def task_plan(
-    task:str,            # 'easy', 'medium' or 'hard'
-    data:dict,           # inputs by name: 'audio' (or, lyrics-only, 'lyrics'); 'logmel', 'lyrics', 'sentence', 'musicnn' when present
-    tracks:pd.DataFrame, # the track table (the CVAE runs only when every track has a language)
-    latent_dim:int=16,   # latent size of every model
-    device:str='auto',   # device of the neural models
-    fast:bool=False,     # fewer epochs, for smoke tests and demos
-)->tuple:                # (representations, clusterers)
-    "The representations and clusterers each task compares. Raises `ValueError` for an unknown task."
-    if task not in TASK_METRICS: raise ValueError(f"unknown task {task!r}: 'easy', 'medium' or 'hard'")
-    fast_kw = dict(epochs=30, warmup_epochs=5, patience=5)
-    kw = dict(latent_dim=latent_dim, device=device, **(fast_kw if fast else {}))
-    vae = lambda **extra: per_seed(VAEEstimator(**kw, **extra))
-    primary = 'audio' if 'audio' in data else 'lyrics'  # lyrics-only collections cluster their lyrics
-    dim = min(latent_dim, len(tracks) - 2, data[primary].shape[1])  # small collections: fewer dims (UMAP needs < n - 1)
-    raw, pca, ae, umap_ = baselines(dim, primary,
-                                    'raw features' if primary == 'audio' else 'TF-IDF (raw)')
-    ae = Representation('AE', vae(variational=False), primary)
-    vae_ = Representation('VAE', vae(), primary, family='vae', roles=('map',))
-    extra = ([Representation('sentence (raw)', lambda s: StandardScaler(), 'sentence'),
-                 Representation('VAE (sentence)', vae(), 'sentence', family='vae')] if 'sentence' in data else [])
-    extra += ([Representation('musicnn (pretrained)', lambda s: StandardScaler(), 'musicnn', family='pretrained'),
-                  Representation('VAE (musicnn)', vae(), 'musicnn', family='vae')] if 'musicnn' in data else [])
-    if task == 'easy': return [raw, pca, vae_] + extra, ('kmeans',)
-    if task == 'medium':
-        reps = [replace(pca, roles=('map',))] if primary == 'audio' else [raw, pca, vae_]
-        if len(data.get('logmel', ())):
-            reps.append(Representation('conv VAE (log-mel)', per_seed(VAEEstimator(**{**kw, **CONV_RECIPE, **(fast_kw if fast else {})})),
-                                       input='logmel', family='vae', roles=('reconstructions',)))
-        if 'audio+lyrics' in data:
-            n_audio = data['audio'].shape[1]
-            reps = _unmap(reps)  # the fused model's space is the one to map
-            reps.append(Representation('VAE + lyrics (fused)', lambda s: _FusedVAE(vae()(s), n_audio), input='audio+lyrics', family='vae', roles=('map',)))
-        return reps + extra, ('kmeans', 'agglomerative', 'dbscan')
-    reps = [raw, pca, ae, umap_, vae_, Representation('beta-VAE (beta=4)', vae(beta=4.0), primary, family='vae')]
-    # issue 10's recipes, each setting chosen without labels (benchmarks/vae_recipes.py): log of the heavy-tailed *_var
-    # columns (by Silhouette), latent 8 (by validation ELBO); VaDE (Jiang et al. 2017); N2D (McConville et al. 2019)
-    cols = data.get(f'{primary}_columns', [])
-    k = tracks['genre'].nunique() if tracks['genre'].nunique() >= 2 else 10
-    vade_kw = dict(kw, latent_dim=min(10, dim), **(dict(pretrain_epochs=30) if fast else {}))
-    reps += [Representation('VAE (log var, d8)', per_seed(make_pipeline(tame_tails(cols), VAEEstimator(**dict(kw, latent_dim=8))), 'vaeestimator__seed'), primary, family='vae'),
-             Representation(f'VaDE (K={k})', per_seed(make_pipeline(tame_tails(cols), VaDEEstimator(n_clusters=k, **vade_kw)), 'vadeestimator__seed'), primary, family='vae'),
-             Representation('N2D (AE, UMAP)', lambda s: n2d(s, latent_dim=min(10, dim), n_components=dim, pre=tame_tails(cols), device=device,
-                                                             **{x: v for x, v in kw.items() if x in ('epochs', 'warmup_epochs', 'patience')}),
-                            primary, family='vae')]
-    if tracks['language'].notna().all() and tracks['language'].nunique() >= 2:
-        reps.append(Representation('CVAE (cond. language)', vae(condition='language'), primary, family='vae'))
-    if 'audio+lyrics' in data:
-        dims = (data['audio'].shape[1], data['lyrics'].shape[1])
-        reps = _unmap(reps)  # the multi-modal space is the one to map
-        reps.append(Representation('MVAE (audio + lyrics)', vae(arch='mvae', arch_kwargs=dict(dims=dims)), input='audio+lyrics', family='vae', roles=('map',)))
-    return reps + extra, ('kmeans', 'gmm')
+# %% ../nbs/04a_experiments.ipynb #371e4378
+@dataclass
+class PlanContext:
+    "What a catalogue entry builds its `Representation` from."
+    data:dict             # inputs by name (see `task_inputs`)
+    tracks:pd.DataFrame   # the track table
+    kw:dict               # shared model settings: latent_dim, device, and fewer epochs when fast
+    fast:bool = False     # fewer epochs, for smoke tests and demos
+    @property
+    def primary(self)->str:
+        "The input the baselines and VAEs read: 'audio', or 'lyrics' for a lyrics-only collection."
+        return 'audio' if 'audio' in self.data else 'lyrics'
+    @property
+    def dim(self)->int:
+        "Latent size, capped for small collections (UMAP needs fewer than n - 1 components) and narrow inputs."
+        return min(self.kw['latent_dim'], len(self.tracks) - 2, self.data[self.primary].shape[1])
+    def vae(self, **extra)->Callable:
+        "A per-seed factory of `VAEEstimator`s with the shared settings and `extra`."
+        return per_seed(VAEEstimator(**self.kw, **extra))
+
+# %% ../nbs/04a_experiments.ipynb #f36b0d2d
+REPRESENTATIONS = {}  # catalogue name -> builder(PlanContext) -> Representation, or None where the collection lacks its input
+
+def _entry(name:str, needs:str|None=None):
+    "Register a catalogue builder under `name`; with `needs`, it gives None when that input is absent."
+    def register(build):
+        REPRESENTATIONS[name] = (lambda ctx: build(ctx) if needs is None or needs in ctx.data else None)
+        return build
+    return register
+
+@_entry('raw')
+def _raw(ctx): return Representation('raw features' if ctx.primary == 'audio' else 'TF-IDF (raw)', lambda s: StandardScaler(), ctx.primary)
+@_entry('pca')
+def _pca(ctx):
+    d = ctx.dim
+    return Representation('PCA', lambda s: make_pipeline(StandardScaler(), PCA(d, random_state=s)), ctx.primary)
+@_entry('ae')
+def _ae(ctx): return Representation('AE', ctx.vae(variational=False), ctx.primary)
+@_entry('umap')
+def _umap_rep(ctx):
+    d = ctx.dim
+    return Representation('UMAP', lambda s: _umap(s, d), ctx.primary)
+@_entry('vae')
+def _vae(ctx): return Representation('VAE', ctx.vae(), ctx.primary, family='vae')
+@_entry('beta-vae')
+def _beta(ctx): return Representation('beta-VAE (beta=4)', ctx.vae(beta=4.0), ctx.primary, family='vae')
+
+# issue 10's recipes, each setting chosen without labels (benchmarks/vae_recipes.py): log of the heavy-tailed *_var
+# columns (by Silhouette), latent 8 (by validation ELBO); VaDE (Jiang et al. 2017); N2D (McConville et al. 2019)
+def _tails(ctx): return tame_tails(ctx.data.get(f'{ctx.primary}_columns', []))
+@_entry('vae-logvar')
+def _vae_logvar(ctx):
+    return Representation('VAE (log var, d8)', per_seed(make_pipeline(_tails(ctx), VAEEstimator(**dict(ctx.kw, latent_dim=8))),
+                                                        'vaeestimator__seed'), ctx.primary, family='vae')
+@_entry('vade')
+def _vade(ctx):
+    k = ctx.tracks['genre'].nunique() if ctx.tracks['genre'].nunique() >= 2 else 10  # K: the label's class count, as for every clusterer
+    vade = VaDEEstimator(n_clusters=k, **dict(ctx.kw, latent_dim=min(10, ctx.dim), **(dict(pretrain_epochs=30) if ctx.fast else {})))
+    return Representation(f'VaDE (K={k})', per_seed(make_pipeline(_tails(ctx), vade), 'vadeestimator__seed'), ctx.primary, family='vae')
+@_entry('n2d')
+def _n2d(ctx):
+    d, pre, device = ctx.dim, _tails(ctx), ctx.kw['device']
+    epochs = {x: v for x, v in ctx.kw.items() if x in ('epochs', 'warmup_epochs', 'patience')}
+    return Representation('N2D (AE, UMAP)', lambda s: n2d(s, latent_dim=min(10, d), n_components=d, pre=pre, device=device, **epochs),
+                          ctx.primary, family='vae')
+@_entry('cvae')
+def _cvae(ctx):
+    lang = ctx.tracks['language']
+    if not (lang.notna().all() and lang.nunique() >= 2): return None  # the condition must be known for every track
+    return Representation('CVAE (cond. language)', ctx.vae(condition='language'), ctx.primary, family='vae')
+@_entry('conv-vae', needs='logmel')
+def _conv(ctx):
+    if not len(ctx.data['logmel']): return None
+    return Representation('conv VAE (log-mel)', per_seed(VAEEstimator(**{**ctx.kw, **CONV_RECIPE, **(_FAST if ctx.fast else {})})),
+                          input='logmel', family='vae', roles=('reconstructions',))
+@_entry('fused-vae', needs='audio+lyrics')
+def _fused(ctx):
+    n_audio, vae = ctx.data['audio'].shape[1], ctx.vae()
+    return Representation('VAE + lyrics (fused)', lambda s: _FusedVAE(vae(s), n_audio), input='audio+lyrics', family='vae')
+@_entry('mvae', needs='audio+lyrics')
+def _mvae(ctx):
+    dims = (ctx.data['audio'].shape[1], ctx.data['lyrics'].shape[1])
+    return Representation('MVAE (audio + lyrics)', ctx.vae(arch='mvae', arch_kwargs=dict(dims=dims)), input='audio+lyrics', family='vae')
+@_entry('sentence', needs='sentence')
+def _sentence(ctx): return Representation('sentence (raw)', lambda s: StandardScaler(), 'sentence')
+@_entry('sentence-vae', needs='sentence')
+def _sentence_vae(ctx): return Representation('VAE (sentence)', ctx.vae(), 'sentence', family='vae')
+@_entry('musicnn', needs='musicnn')
+def _musicnn(ctx): return Representation('musicnn (pretrained)', lambda s: StandardScaler(), 'musicnn', family='pretrained')
+@_entry('musicnn-vae', needs='musicnn')
+def _musicnn_vae(ctx): return Representation('VAE (musicnn)', ctx.vae(), 'musicnn', family='vae')
+
+_FAST = dict(epochs=30, warmup_epochs=5, patience=5)  # `fast`: fewer epochs
 
 class _FusedVAE:
     "The Medium task's hybrid: an MLP VAE on the first `n_audio` columns, its latent fused with the lyrics columns after them."
     def __init__(self, vae:VAEEstimator, n_audio:int): self.vae, self.n_audio = vae, n_audio
     def fit(self, X, y=None): self.vae.fit(X[:, :self.n_audio]); return self
     def transform(self, X): return fuse(self.vae.transform(X[:, :self.n_audio]), X[:, self.n_audio:])
+
+# %% ../nbs/04a_experiments.ipynb #2f2c858a
+@dataclass(frozen=True)
+class TaskPlan:
+    "What one task compares: catalogue names in row order, its clusterers, and the space its latent maps show."
+    representations:tuple           # names in `REPRESENTATIONS`, in row order; those the collection cannot feed drop out
+    clusterers:tuple                # names for `cluster`
+    map:tuple = ()                  # the space the maps show: the first of these names the plan holds
+    lyrics_only:tuple|None = None   # the names for a collection without audio, where they differ
+
+_PRETRAINED = ('sentence', 'sentence-vae', 'musicnn', 'musicnn-vae')  # every task clusters these when they are given
+TASK_PLANS = {  # after the assignment's three levels (see the list above)
+    'easy': TaskPlan(('raw', 'pca', 'vae', *_PRETRAINED), ('kmeans',), map=('vae',)),
+    'medium': TaskPlan(('pca', 'conv-vae', 'fused-vae', *_PRETRAINED), ('kmeans', 'agglomerative', 'dbscan'),
+                       map=('fused-vae', 'vae', 'pca'), lyrics_only=('raw', 'pca', 'vae', *_PRETRAINED)),
+    'hard': TaskPlan(('raw', 'pca', 'ae', 'umap', 'vae', 'beta-vae', 'vae-logvar', 'vade', 'n2d', 'cvae', 'mvae', *_PRETRAINED),
+                     ('kmeans', 'gmm'), map=('mvae', 'vae')),
+}
+
+# %% ../nbs/04a_experiments.ipynb #993eb195
+def task_plan(
+    task:str,            # a key of `TASK_PLANS`: 'easy', 'medium' or 'hard'
+    data:dict,           # inputs by name: 'audio' (or, lyrics-only, 'lyrics'); 'logmel', 'lyrics', 'sentence', 'musicnn' when present
+    tracks:pd.DataFrame, # the track table (the CVAE runs only when every track has a language)
+    latent_dim:int=16,   # latent size of every model
+    device:str='auto',   # device of the neural models
+    fast:bool=False,     # fewer epochs, for smoke tests and demos
+)->tuple:                # (representations, clusterers)
+    """The representations and clusterers a task compares, built from its `TaskPlan`. Raises `ValueError` for an unknown
+    task, `KeyError` for a plan naming no catalogue entry."""
+    if task not in TASK_PLANS: raise ValueError(f"unknown task {task!r}: {', '.join(map(repr, TASK_PLANS))}")
+    plan = TASK_PLANS[task]
+    ctx = PlanContext(data, tracks, dict(latent_dim=latent_dim, device=device, **(_FAST if fast else {})), fast)
+    names = plan.lyrics_only if ctx.primary == 'lyrics' and plan.lyrics_only is not None else plan.representations
+    if unknown := [n for n in names if n not in REPRESENTATIONS]: raise KeyError(f"{task} plan names no catalogue entry {unknown}")
+    built = {n: r for n in names if (r := REPRESENTATIONS[n](ctx)) is not None}
+    mapped = next((n for n in plan.map if n in built), None)
+    reps = [replace(r, roles=r.roles + ('map',)) if n == mapped else r for n, r in built.items()]
+    return reps, plan.clusterers
 
 # %% ../nbs/04a_experiments.ipynb #ac18846d
 def summary_tables(
@@ -522,7 +598,7 @@ def run_tasks(
     return metrics
 
 # %% ../nbs/04a_experiments.ipynb #85e723bd
-TASKS = ('easy', 'medium', 'hard')
+TASKS = tuple(TASK_PLANS)  # 'easy', 'medium', 'hard'
 
 def _inputs_to_audit(data:dict)->dict:
     "What the models read, one matrix per track, primary input first: audio features, then lyrics embeddings."

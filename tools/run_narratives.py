@@ -9,12 +9,37 @@ the checkout):
 
 then `nbdev_clean` (it keeps outputs: `clear_all = False` in settings.ini) and commit. CI does not check outputs, only
 that the exported code and the README are in sync. A notebook that fails is left as it was and named at the end;
-the others are still written. Cells marked `#| eval: false` are skipped, as `nbdev_test` skips them.
+the others are still written. Progress bars are stored at their final state and plots at most
+`MAX_WIDTH` px wide in 256 colours, so a notebook stays small. Cells marked `#| eval: false` are skipped, as `nbdev_test` skips them.
 """
 import sys, time
 from pathlib import Path
 from execnb.nbio import read_nb, write_nb
 from execnb.shell import CaptureShell
+
+MAX_WIDTH = 1600  # px: wider figures are scaled down before they are stored
+
+def _collapse(text:str)->str:
+    "Each line as a terminal shows it: the text after its last carriage return (a progress bar's final state)."
+    return '\n'.join(line.rsplit('\r', 1)[-1] for line in text.split('\n'))
+
+def _shrink(png_b64:str)->str:
+    "A PNG at most `MAX_WIDTH` px wide in 256 colours: a plot's bytes in the committed notebook cut by about 4x."
+    import base64, io
+    from PIL import Image
+    im = Image.open(io.BytesIO(base64.b64decode(png_b64))).convert('RGB')
+    if im.width > MAX_WIDTH: im = im.resize((MAX_WIDTH, round(im.height*MAX_WIDTH/im.width)), Image.LANCZOS)
+    buf = io.BytesIO(); im.quantize(256).save(buf, 'PNG', optimize=True)
+    return base64.b64encode(buf.getvalue()).decode()
+
+def tidy(nb):
+    "Outputs as a reader should see them on GitHub: progress bars at their final state, plots at a sensible size."
+    for cell in nb.cells:
+        for o in cell.get('outputs', []):
+            if o.get('output_type') == 'stream': o['text'] = _collapse(''.join(o['text']))
+            png = o.get('data', {}).get('image/png')
+            if png: o['data']['image/png'] = _shrink(''.join(png))
+    return nb
 
 def _skip(cell): return cell.cell_type == 'code' and '#| eval: false' in cell.source
 
@@ -23,7 +48,7 @@ def run(path:Path)->float:
     nb = read_nb(path); t = time.time()
     sh = CaptureShell(path.parent)
     sh.run_all(nb, exc_stop=True, preproc=_skip)
-    write_nb(nb, path)
+    write_nb(tidy(nb), path)
     return time.time() - t
 
 def main(names):

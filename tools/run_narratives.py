@@ -17,7 +17,7 @@ from pathlib import Path
 from execnb.nbio import read_nb, write_nb
 from execnb.shell import CaptureShell
 
-MAX_WIDTH = 1600  # px: wider figures are scaled down before they are stored
+MAX_WIDTH = 1200  # px: wider figures are scaled down before they are stored
 
 def _collapse(text:str)->str:
     "Each line as a terminal shows it: the text after its last carriage return (a progress bar's final state)."
@@ -29,7 +29,7 @@ def _shrink(png_b64:str)->str:
     from PIL import Image
     im = Image.open(io.BytesIO(base64.b64decode(png_b64))).convert('RGB')
     if im.width > MAX_WIDTH: im = im.resize((MAX_WIDTH, round(im.height*MAX_WIDTH/im.width)), Image.LANCZOS)
-    buf = io.BytesIO(); im.quantize(256).save(buf, 'PNG', optimize=True)
+    buf = io.BytesIO(); im.quantize(256, dither=Image.Dither.NONE).save(buf, 'PNG', optimize=True)
     return base64.b64encode(buf.getvalue()).decode()
 
 def tidy(nb):

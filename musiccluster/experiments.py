@@ -293,7 +293,7 @@ def summarize(
     return (metrics.groupby(keys, sort=False)['value'].agg(['mean', 'std', 'count']).rename(columns={'count': 'n_seeds'})
             .reset_index())
 
-# %% ../nbs/04a_experiments.ipynb #0f3be3a4
+# %% ../nbs/04a_experiments.ipynb #ddaf49d2
 TASK_METRICS = {'easy': ['nmi', 'ari', 'silhouette', 'calinski_harabasz', 'group_agreement'],   # each task's headline metrics,
                 'medium': ['nmi', 'ari', 'silhouette', 'davies_bouldin', 'group_agreement'],  # in `SUMMARY_METRICS` order;
                 'hard': ['nmi', 'ari', 'purity', 'silhouette', 'group_agreement']}           # group_agreement: only with source tracks
@@ -303,7 +303,7 @@ TASK_METRICS = {'easy': ['nmi', 'ari', 'silhouette', 'calinski_harabasz', 'group
 CONV_RECIPE = dict(arch='conv2d', batch_size=128, epochs=40, warmup_epochs=10, patience=5,
                    arch_kwargs=dict(channels=(16, 32, 64), pool=(2, 4)))
 
-# %% ../nbs/04a_experiments.ipynb #371e4378
+# %% ../nbs/04a_experiments.ipynb #3411d8a6
 @dataclass
 class PlanContext:
     "What a catalogue entry builds its `Representation` from."
@@ -323,7 +323,7 @@ class PlanContext:
         "A per-seed factory of `VAEEstimator`s with the shared settings and `extra`."
         return per_seed(VAEEstimator(**self.kw, **extra))
 
-# %% ../nbs/04a_experiments.ipynb #f36b0d2d
+# %% ../nbs/04a_experiments.ipynb #88dbc3a5
 REPRESENTATIONS = {}  # catalogue name -> builder(PlanContext) -> Representation, or None where the collection lacks its input
 
 def _entry(name:str, needs:str|None=None):
@@ -403,7 +403,7 @@ class _FusedVAE:
     def fit(self, X, y=None): self.vae.fit(X[:, :self.n_audio]); return self
     def transform(self, X): return fuse(self.vae.transform(X[:, :self.n_audio]), X[:, self.n_audio:])
 
-# %% ../nbs/04a_experiments.ipynb #2f2c858a
+# %% ../nbs/04a_experiments.ipynb #5d200563
 @dataclass(frozen=True)
 class TaskPlan:
     "What one task compares: catalogue names in row order, its clusterers, and the space its latent maps show."
@@ -421,7 +421,7 @@ TASK_PLANS = {  # after the assignment's three levels (see the list above)
                      ('kmeans', 'gmm'), map=('mvae', 'vae')),
 }
 
-# %% ../nbs/04a_experiments.ipynb #993eb195
+# %% ../nbs/04a_experiments.ipynb #2434113f
 def task_plan(
     task:str,            # a key of `TASK_PLANS`: 'easy', 'medium' or 'hard'
     data:dict,           # inputs by name: 'audio' (or, lyrics-only, 'lyrics'); 'logmel', 'lyrics', 'sentence', 'musicnn' when present
@@ -560,8 +560,7 @@ def run_tasks(
     n_jobs:int=-1,              # processes fitting representations side by side on a CPU (one thread each); 1 on a GPU
 )->pd.DataFrame:                # the tidy metrics table of all tasks
     "Run the tasks' experiments over seeds; write metrics, summaries and config to `out`, then the plots (a failing plot is reported in config.json, not fatal)."
-    import matplotlib; matplotlib.use('Agg')
-    import matplotlib.pyplot as plt, sklearn, torch
+    import matplotlib.pyplot as plt, sklearn, torch  # no backend switch: a notebook's inline plots keep working after a run
     specs = default_label_specs(tracks)
     if not specs: raise ValueError("no labels to score against: the tracks need at least two genres or two languages")
     out = None if out is None else Path(out)
@@ -589,11 +588,11 @@ def run_tasks(
             jobs = [(f'{t} plots', lambda t=t, rk=rk: _plots(out, t, tracks, data, *rk, specs[0].k, seeds[0], maps)) for t, rk in kept_by_task.items()]
             jobs += [(f'{t} metric summary', lambda t=t: plot_metric_summary(summarize(metrics), t, TASK_METRICS.get(t), path=out/f'{t}_metric_summary.png'))
                      for t in kept_by_task]
-            errors = []
+            errors, before = [], set(plt.get_fignums())
             for what, draw in jobs:
                 try: draw()
                 except Exception as e: errors.append(f'{what}: {type(e).__name__}: {e}'); warnings.warn(f'plot failed, scores kept: {errors[-1]}')
-                plt.close('all')
+                for n in set(plt.get_fignums()) - before: plt.close(n)  # the run's figures, not the caller's
             if errors: save_results(out, metrics, dict(cfg, plot_errors=errors))
     return metrics
 

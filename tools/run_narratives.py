@@ -52,11 +52,16 @@ def run(path:Path)->float:
     return time.time() - t
 
 def main(names):
+    "One notebook: run it here. Several: each in its own Python process, so no figure, backend or import leaks between them."
     paths = [Path('nbs')/f'{n}.ipynb' for n in names] or sorted(Path('nbs').glob('*.ipynb'))
-    failed = []
-    for p in paths:
-        try: print(f'{p.name}: {run(p):.0f} s', flush=True)
-        except Exception as e: failed.append(p.name); print(f'{p.name}: FAILED, left as it was ({type(e).__name__}: {str(e)[:300]})', flush=True)
+    if len(paths) > 1:
+        import subprocess
+        failed = [p.name for p in paths if subprocess.run([sys.executable, __file__, p.stem]).returncode]
+    else:
+        failed = []
+        for p in paths:
+            try: print(f'{p.name}: {run(p):.0f} s', flush=True)
+            except Exception as e: failed.append(p.name); print(f'{p.name}: FAILED, left as it was ({type(e).__name__}: {str(e)[:300]})', flush=True)
     if failed: sys.exit(f"failed: {', '.join(failed)}")
 
 if __name__ == '__main__': main(sys.argv[1:])

@@ -61,23 +61,31 @@ def collect(
     progress:bool=True,          # progress bars
     allow_outside:bool=False,    # let manifests point out of their folders (see `load_manifest`)
     scheduler=None,              # a Dask scheduler's address: extract audio on its workers (see `extract_audio`)
+    segments_to=None,            # a folder: stream the segments into logmel.npy and mfcc_seq.npy there (see `SegmentWriter`)
 )->AudioFeatures:                # tracks, feature table (no columns for lyrics-only sources), log-mel/MFCC segments and skip report
     """Load and featurise one or more collections into one `AudioFeatures`. A folder written by `musiccluster features`
     (`is_features_folder`) is read as it is, nothing extracted again; a lyrics-only table (a CSV with `lyrics`) gives
-    tracks with no audio features. Raises `ValueError` when lyrics-only and audio sources are mixed."""
-    parts, skipped = [], []
-    for src in sources:
+    tracks with no audio features. With `segments_to`, segments are streamed to disk, never all in memory: one source
+    straight into that folder, several each into a part folder there, then joined a chunk at a time and the parts
+    removed. Raises `ValueError` when lyrics-only and audio sources are mixed."""
+    parts, skipped, sources = [], [], list(sources)
+    part_dirs = [None if segments_to is None else Path(segments_to) if len(sources) == 1 else Path(segments_to)/f'.part{k}'
+                 for k in range(len(sources))]
+    for src, part_dir in zip(sources, part_dirs):
         if is_features_folder(src): parts.append(_saved(Path(src), lyrics)); continue
         tracks, feats = load_collection(src, lyrics=lyrics, skipped=skipped, allow_outside=allow_outside)
         if feats is None and tracks['audio_path'].isna().all():
             if tracks['lyrics'].isna().all(): raise ValueError(f"{src}: no audio, no audio features and no lyrics found")
             parts.append(_lyrics_only(tracks, params, skipped))
-        else: parts.append(extract_audio(tracks, params, cache_dir, n_jobs, progress, scheduler) if feats is None else
-                           _without_segments(tracks, feats, params))
+        else: parts.append(extract_audio(tracks, params, cache_dir, n_jobs, progress, scheduler, segments_to=part_dir) if feats is None
+                           else _without_segments(tracks, feats, params))
     if len({p.table.shape[1] == 0 for p in parts}) > 1:
         raise ValueError("lyrics-only tables and audio collections cannot be mixed in one run: run them apart")
-    if len(parts) == 1 and not skipped: return parts[0]
-    feats = AudioFeatures.concat(parts)  # audio and precomputed sources together keep the GTZAN columns they share
+    # audio and precomputed sources together keep the GTZAN columns they share
+    feats = parts[0] if len(parts) == 1 else AudioFeatures.concat(parts, segments_to=segments_to)
+    if len(sources) > 1 and segments_to is not None:
+        for d in part_dirs: shutil.rmtree(d, ignore_errors=True)
+    if not skipped: return feats
     return dataclasses.replace(feats, skipped=pd.concat([skip_report(skipped), feats.skipped], ignore_index=True))
 
 def embed_lyrics(
@@ -114,8 +122,10 @@ def features_command(
     allow_outside:bool=False, # let manifests point out of their folders
     scheduler=None,           # a Dask scheduler's address: extract audio on its workers
 )->Path:                      # the output folder
-    "Featurise collections and write `tracks.csv`, `audio_features.csv`, the segment arrays, lyrics embeddings and `skipped.csv`."
-    feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside, scheduler=scheduler)
+    """Featurise collections and write `tracks.csv`, `audio_features.csv`, the segment arrays, lyrics embeddings and
+    `skipped.csv`. The segments are streamed into `out` as files finish, so memory does not grow with the collection."""
+    feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside, scheduler=scheduler,
+                    segments_to=out)
     out = save_features(out, feats, embed_lyrics(feats.tracks, lyrics_model))
     if progress:
         print(f"{len(feats.tracks)} tracks ({feats.n_cached} from the cache), {len(feats.logmel)} segments, "

@@ -28,8 +28,9 @@ from .clustering_eval import (cluster, internal_metrics, external_metrics, group
 # %% auto #0
 __all__ = ['METRIC_COLUMNS', 'TASK_METRICS', 'CONV_RECIPE', 'REPRESENTATIONS', 'TASK_PLANS', 'PARALLEL_FROM', 'TASKS', 'collect',
            'embed_lyrics', 'subset', 'features_command', 'per_seed', 'Representation', 'baselines', 'LabelSpec',
-           'default_label_specs', 'per_group', 'Caches', 'embed', 'evaluate', 'summarize', 'PlanContext', 'TaskPlan',
-           'task_plan', 'summary_tables', 'save_results', 'task_inputs', 'run_tasks', 'audit_command', 'run_command']
+           'default_label_specs', 'per_group', 'Caches', 'embed', 'evaluate', 'summarize', 'PlanContext',
+           'register_representation', 'TaskPlan', 'task_plan', 'summary_tables', 'save_results', 'task_inputs',
+           'run_tasks', 'audit_command', 'run_command']
 
 # %% ../nbs/04a_experiments.ipynb #15f78d74
 def _without_segments(tracks:pd.DataFrame, table:pd.DataFrame, params:FeatureParams)->AudioFeatures:
@@ -336,73 +337,76 @@ class PlanContext:
 # %% ../nbs/04a_experiments.ipynb #88dbc3a5
 REPRESENTATIONS = {}  # catalogue name -> builder(PlanContext) -> Representation, or None where the collection lacks its input
 
-def _entry(name:str, needs:str|None=None):
-    "Register a catalogue builder under `name`; with `needs`, it gives None when that input is absent."
+def register_representation(
+    name:str,               # the catalogue name a `TaskPlan` uses
+    needs:str|None=None,    # an input the builder reads (a key of `task_inputs`'s dict): without it, the entry gives None
+)->Callable:                # a decorator of `builder(ctx: PlanContext) -> Representation | None`
+    "Add a builder to the `REPRESENTATIONS` catalogue under `name` (a second one under the same name replaces the first)."
     def register(build):
         REPRESENTATIONS[name] = (lambda ctx: build(ctx) if needs is None or needs in ctx.data else None)
         return build
     return register
 
-@_entry('raw')
+@register_representation('raw')
 def _raw(ctx): return Representation('raw features' if ctx.primary == 'audio' else 'TF-IDF (raw)', lambda s: StandardScaler(), ctx.primary)
-@_entry('pca')
+@register_representation('pca')
 def _pca(ctx):
     d = ctx.dim
     return Representation('PCA', lambda s: make_pipeline(StandardScaler(), PCA(d, random_state=s)), ctx.primary)
-@_entry('ae')
+@register_representation('ae')
 def _ae(ctx): return Representation('AE', ctx.vae(variational=False), ctx.primary)
-@_entry('umap')
+@register_representation('umap')
 def _umap_rep(ctx):
     d = ctx.dim
     return Representation('UMAP', lambda s: _umap(s, d), ctx.primary)
-@_entry('vae')
+@register_representation('vae')
 def _vae(ctx): return Representation('VAE', ctx.vae(), ctx.primary, family='vae')
-@_entry('beta-vae')
+@register_representation('beta-vae')
 def _beta(ctx): return Representation('beta-VAE (beta=4)', ctx.vae(beta=4.0), ctx.primary, family='vae')
 
 # issue 10's recipes, each setting chosen without labels (benchmarks/vae_recipes.py): log of the heavy-tailed *_var
 # columns (by Silhouette), latent 8 (by validation ELBO); VaDE (Jiang et al. 2017); N2D (McConville et al. 2019)
 def _tails(ctx): return tame_tails(ctx.data.get(f'{ctx.primary}_columns', []))
-@_entry('vae-logvar')
+@register_representation('vae-logvar')
 def _vae_logvar(ctx):
     return Representation('VAE (log var, d8)', per_seed(make_pipeline(_tails(ctx), VAEEstimator(**dict(ctx.kw, latent_dim=8))),
                                                         'vaeestimator__seed'), ctx.primary, family='vae')
-@_entry('vade')
+@register_representation('vade')
 def _vade(ctx):
     k = ctx.tracks['genre'].nunique() if ctx.tracks['genre'].nunique() >= 2 else 10  # K: the label's class count, as for every clusterer
     vade = VaDEEstimator(n_clusters=k, **dict(ctx.kw, latent_dim=min(10, ctx.dim), **(dict(pretrain_epochs=30) if ctx.fast else {})))
     return Representation(f'VaDE (K={k})', per_seed(make_pipeline(_tails(ctx), vade), 'vadeestimator__seed'), ctx.primary, family='vae')
-@_entry('n2d')
+@register_representation('n2d')
 def _n2d(ctx):
     d, pre, device = ctx.dim, _tails(ctx), ctx.kw['device']
     epochs = {x: v for x, v in ctx.kw.items() if x in ('epochs', 'warmup_epochs', 'patience')}
     return Representation('N2D (AE, UMAP)', lambda s: n2d(s, latent_dim=min(10, d), n_components=d, pre=pre, device=device, **epochs),
                           ctx.primary, family='vae')
-@_entry('cvae')
+@register_representation('cvae')
 def _cvae(ctx):
     lang = ctx.tracks['language']
     if not (lang.notna().all() and lang.nunique() >= 2): return None  # the condition must be known for every track
     return Representation('CVAE (cond. language)', ctx.vae(condition='language'), ctx.primary, family='vae')
-@_entry('conv-vae', needs='logmel')
+@register_representation('conv-vae', needs='logmel')
 def _conv(ctx):
     if not len(ctx.data['logmel']): return None
     return Representation('conv VAE (log-mel)', per_seed(VAEEstimator(**{**ctx.kw, **CONV_RECIPE, **(_FAST if ctx.fast else {})})),
                           input='logmel', family='vae', roles=('reconstructions',))
-@_entry('fused-vae', needs='audio+lyrics')
+@register_representation('fused-vae', needs='audio+lyrics')
 def _fused(ctx):
     n_audio, vae = ctx.data['audio'].shape[1], ctx.vae()
     return Representation('VAE + lyrics (fused)', lambda s: _FusedVAE(vae(s), n_audio), input='audio+lyrics', family='vae')
-@_entry('mvae', needs='audio+lyrics')
+@register_representation('mvae', needs='audio+lyrics')
 def _mvae(ctx):
     dims = (ctx.data['audio'].shape[1], ctx.data['lyrics'].shape[1])
     return Representation('MVAE (audio + lyrics)', ctx.vae(arch='mvae', arch_kwargs=dict(dims=dims)), input='audio+lyrics', family='vae')
-@_entry('sentence', needs='sentence')
+@register_representation('sentence', needs='sentence')
 def _sentence(ctx): return Representation('sentence (raw)', lambda s: StandardScaler(), 'sentence')
-@_entry('sentence-vae', needs='sentence')
+@register_representation('sentence-vae', needs='sentence')
 def _sentence_vae(ctx): return Representation('VAE (sentence)', ctx.vae(), 'sentence', family='vae')
-@_entry('musicnn', needs='musicnn')
+@register_representation('musicnn', needs='musicnn')
 def _musicnn(ctx): return Representation('musicnn (pretrained)', lambda s: StandardScaler(), 'musicnn', family='pretrained')
-@_entry('musicnn-vae', needs='musicnn')
+@register_representation('musicnn-vae', needs='musicnn')
 def _musicnn_vae(ctx): return Representation('VAE (musicnn)', ctx.vae(), 'musicnn', family='vae')
 
 _FAST = dict(epochs=30, warmup_epochs=5, patience=5)  # `fast`: fewer epochs
@@ -705,7 +709,7 @@ def run_command(
     """Featurise collections (or the synthetic demo), audit them, run the tasks over seeds, and write results and plots.
     The run is written into a hidden folder beside `out` and moved into place when it is complete; when it fails after
     loading, what was written (the skip report, the audit) is kept and the error names it."""
-    if task not in (*TASKS, 'all'): raise ValueError(f"unknown task {task!r}: choose from easy, medium, hard, all")
+    if task not in (*TASK_PLANS, 'all'): raise ValueError(f"unknown task {task!r}: choose from {', '.join(TASK_PLANS)}, all")
     if seeds < 1: raise ValueError(f"--seeds must be at least 1; got {seeds}")
     synthetic = not sources
     out = _run_folder(out, overwrite, synthetic)

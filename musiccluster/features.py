@@ -449,7 +449,7 @@ def audio_features(
     return dict(gtzan=np.array(gtzan, np.float32), mfcc_stats=np.array(stats, np.float32),
                 logmel=seg(logmel), mfcc_seq=seg(mfcc))
 
-# %% ../nbs/00_features.ipynb #d675fb1a
+# %% ../nbs/00_features.ipynb #903f23bc
 class SegmentWriter:
     """Log-mel patches and MFCC sequences appended to `logmel.npy` and `mfcc_seq.npy` in `folder` as they come, so memory
     stays flat however many files a collection has (npy-append-array grows the .npy files on disk). They are written

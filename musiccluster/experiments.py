@@ -21,7 +21,8 @@ from .features import (load_collection, extract_audio, save_features, lyrics_tfi
 from .audit import audit, duplicate_mask
 from .basic_vae import VAEEstimator
 from .vade import VaDEEstimator, tame_tails, n2d
-from .conv_vae import track_embeddings, fuse
+from .conv_vae import track_embeddings
+from .multimodal import FusedVAE
 from .clustering_eval import (cluster, internal_metrics, external_metrics, group_agreement, SUMMARY_METRICS,
                                           plot_latent_maps, plot_contingency, plot_training_curves, plot_metric_summary)
 
@@ -394,8 +395,8 @@ def _conv(ctx):
                           input='logmel', family='vae', roles=('reconstructions',))
 @register_representation('fused-vae', needs='audio+lyrics')
 def _fused(ctx):
-    n_audio, vae = ctx.data['audio'].shape[1], ctx.vae()
-    return Representation('VAE + lyrics (fused)', lambda s: _FusedVAE(vae(s), n_audio), input='audio+lyrics', family='vae')
+    fused = FusedVAE(VAEEstimator(**ctx.kw), n_audio=ctx.data['audio'].shape[1])
+    return Representation('VAE + lyrics (fused)', per_seed(fused, 'vae__seed'), input='audio+lyrics', family='vae')
 @register_representation('mvae', needs='audio+lyrics')
 def _mvae(ctx):
     dims = (ctx.data['audio'].shape[1], ctx.data['lyrics'].shape[1])
@@ -410,12 +411,6 @@ def _musicnn(ctx): return Representation('musicnn (pretrained)', lambda s: Stand
 def _musicnn_vae(ctx): return Representation('VAE (musicnn)', ctx.vae(), 'musicnn', family='vae')
 
 _FAST = dict(epochs=30, warmup_epochs=5, patience=5)  # `fast`: fewer epochs
-
-class _FusedVAE:
-    "The Medium task's hybrid: an MLP VAE on the first `n_audio` columns, its latent fused with the lyrics columns after them."
-    def __init__(self, vae:VAEEstimator, n_audio:int): self.vae, self.n_audio = vae, n_audio
-    def fit(self, X, y=None): self.vae.fit(X[:, :self.n_audio]); return self
-    def transform(self, X): return fuse(self.vae.transform(X[:, :self.n_audio]), X[:, self.n_audio:])
 
 # %% ../nbs/04a_experiments.ipynb #5d200563
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ that the exported code and the README are in sync. A notebook that fails is left
 the others are still written. Progress bars are stored at their final state and plots at most
 `MAX_WIDTH` px wide in 256 colours, so a notebook stays small. Cells marked `#| eval: false` are skipped, as `nbdev_test` skips them.
 """
-import sys, time
+import os, sys, time
 from pathlib import Path
 from execnb.nbio import read_nb, write_nb
 from execnb.shell import CaptureShell
@@ -45,9 +45,12 @@ def _skip(cell): return cell.cell_type == 'code' and '#| eval: false' in cell.so
 
 def run(path:Path)->float:
     "Execute one notebook in its own folder and write it back with outputs; returns seconds. Raises on a failing cell."
-    nb = read_nb(path); t = time.time()
-    sh = CaptureShell(path.parent)
-    sh.run_all(nb, exc_stop=True, preproc=_skip)
+    nb = read_nb(path); t = time.time(); here = os.getcwd()
+    os.chdir(path.parent)  # as nbdev_test does: a notebook's relative paths (../results/...) start from its folder
+    try:
+        sh = CaptureShell(path.parent.resolve())
+        sh.run_all(nb, exc_stop=True, preproc=_skip)
+    finally: os.chdir(here)
     write_nb(tidy(nb), path)
     return time.time() - t
 

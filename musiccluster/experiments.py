@@ -348,18 +348,12 @@ def register_representation(
         return build
     return register
 
-@register_representation('raw')
-def _raw(ctx): return Representation('raw features' if ctx.primary == 'audio' else 'TF-IDF (raw)', lambda s: StandardScaler(), ctx.primary)
-@register_representation('pca')
-def _pca(ctx):
-    d = ctx.dim
-    return Representation('PCA', lambda s: make_pipeline(StandardScaler(), PCA(d, random_state=s)), ctx.primary)
-@register_representation('ae')
+def _baseline(k:int):
+    "Entry `k` of `baselines` (0 raw, 1 PCA, 3 UMAP) sized to the collection: one definition serves both."
+    return lambda ctx: baselines(ctx.dim, ctx.primary, 'raw features' if ctx.primary == 'audio' else 'TF-IDF (raw)')[k]
+for name, k in (('raw', 0), ('pca', 1), ('umap', 3)): register_representation(name)(_baseline(k))
+@register_representation('ae')  # not `baselines`' own: the run's device and epochs, and the full latent size
 def _ae(ctx): return Representation('AE', ctx.vae(variational=False), ctx.primary)
-@register_representation('umap')
-def _umap_rep(ctx):
-    d = ctx.dim
-    return Representation('UMAP', lambda s: _umap(s, d), ctx.primary)
 @register_representation('vae')
 def _vae(ctx): return Representation('VAE', ctx.vae(), ctx.primary, family='vae')
 @register_representation('beta-vae')

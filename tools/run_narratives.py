@@ -60,11 +60,9 @@ def main(names):
     if len(paths) > 1:
         import subprocess
         failed = [p.name for p in paths if subprocess.run([sys.executable, __file__, p.stem]).returncode]
-    else:
-        failed = []
-        for p in paths:
-            try: print(f'{p.name}: {run(p):.0f} s', flush=True)
-            except Exception as e: failed.append(p.name); print(f'{p.name}: FAILED, left as it was ({type(e).__name__}: {str(e)[:300]})', flush=True)
-    if failed: sys.exit(f"failed: {', '.join(failed)}")
+        if failed: sys.exit(f"failed: {', '.join(failed)}")
+        return
+    try: print(f'{paths[0].name}: {run(paths[0]):.0f} s', flush=True)
+    except Exception as e: sys.exit(f'{paths[0].name}: FAILED, left as it was ({type(e).__name__}: {str(e)[:300]})')
 
 if __name__ == '__main__': main(sys.argv[1:])

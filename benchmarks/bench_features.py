@@ -12,7 +12,8 @@ import argparse, json, os, platform, tempfile, time
 from pathlib import Path
 import numpy as np, librosa, soundfile as sf
 from musiccluster.core import find_data_folder
-from musiccluster.features import extract_audio, track_table
+from musiccluster.features import extract_audio
+from musiccluster.collection import track_table
 
 def plain_librosa(path, sr=22050, clip=30.0):
     "The baseline: one file at a time, each feature from the waveform."

@@ -12,7 +12,8 @@ import argparse, json, os, platform, tempfile, time
 from pathlib import Path
 import numpy as np, torch
 from musiccluster.core import find_data_folder
-from musiccluster.features import load_features_csv, load_manifest, extract_audio, FeatureParams
+from musiccluster.collection import load_features_csv, load_manifest
+from musiccluster.features import extract_audio, FeatureParams
 from musiccluster.basic_vae import VAEEstimator
 
 def main():

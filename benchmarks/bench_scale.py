@@ -17,7 +17,7 @@ import numpy as np
 def one_size(n:int, data:Path, seed:int=0)->dict:
     "Build a table of `n` resampled real rows and time the Easy task and the clusterers on it (run in a child process)."
     import pandas as pd
-    from musiccluster.features import load_features_csv
+    from musiccluster.collection import load_features_csv
     from musiccluster.clustering_eval import cluster
     from musiccluster.experiments import run_tasks
     from sklearn.preprocessing import StandardScaler

@@ -14,8 +14,9 @@ from pathlib import Path
 
 def one(manifest:str, cache:str, out:str, mode:str)->dict:
     "Featurise the manifest into `out`, holding or streaming the segments (run in a child process)."
-    from musiccluster.experiments import features_command  # imported before the clock starts, in both modes
-    from musiccluster.features import load_manifest, extract_audio, save_features
+    from musiccluster.prepare import features_command  # imported before the clock starts, in both modes
+    from musiccluster.collection import load_manifest
+    from musiccluster.features import extract_audio, save_features
     t = time.perf_counter()
     if mode == 'streamed': features_command([manifest], out=out, jobs=1, cache=cache, progress=False)
     else: save_features(out, extract_audio(load_manifest(manifest), cache_dir=cache, n_jobs=1, progress=False))
@@ -29,7 +30,8 @@ def peak_rss_mb()->float:
 
 def main(sizes, keep_going=True):
     import numpy as np, pandas as pd
-    from musiccluster.features import make_synthetic_collection, extract_audio
+    from musiccluster.collection import make_synthetic_collection
+    from musiccluster.features import extract_audio
     root = Path(tempfile.mkdtemp(prefix='bench-stream-'))
     try:
         clip = make_synthetic_collection(root/'one', n_per_genre=1, seconds=30.0, genres=('drone',))

@@ -11,16 +11,16 @@ import argparse, json, os, time
 from pathlib import Path
 import numpy as np, torch
 from musiccluster.core import find_data_folder, torch_threads
-from musiccluster.features import load_features_csv
+from musiccluster.collection import load_features_csv
 from musiccluster.basic_vae import VAEEstimator
-from musiccluster.experiments import collect
+from musiccluster.prepare import collect
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0]); ap.add_argument('--repeats', type=int, default=2)
     a = ap.parse_args()
     data = find_data_folder()
     if data is None: raise SystemExit('skipped: no data folder (set MUSICCLUSTER_DATA)')
-    from musiccluster.experiments import CONV_RECIPE
+    from musiccluster.plans import CONV_RECIPE
     _, X = load_features_csv(data/'features'/'gtzan_banglabeats_30s.csv')
     cases = {'MLP VAE, 2,617 x 57, 100 epochs': (X.to_numpy(np.float32), dict(epochs=100, patience=1000))}
     gm = data/'audio'/'game-music'/'manifest.csv'

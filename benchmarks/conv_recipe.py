@@ -12,8 +12,8 @@ same units (nats per patch) and comparable across settings. One seed: the curve'
 import argparse, os, time
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from musiccluster.features import find_shared_data
-from musiccluster.experiments import collect
+from musiccluster.core import find_data_folder
+from musiccluster.prepare import collect
 from musiccluster.basic_vae import VAEEstimator
 import musiccluster.conv_vae  # registers the conv architectures
 
@@ -32,7 +32,7 @@ def main():
     ap.add_argument('--note', default='', help='a line for the summary (the machine, its load)')
     a = ap.parse_args()
     if a.summary_only: return write_summary(pd.read_csv(f'{a.out}.csv'), a.out, note=a.note)
-    data = find_shared_data()
+    data = find_data_folder()
     if data is None or not (data/'audio/game-music/manifest.csv').exists():
         print('skipped: the game-music clips are not in the data folder'); return
     X = collect([data/'audio/game-music/manifest.csv'], n_jobs=2, progress=False).logmel

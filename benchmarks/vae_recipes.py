@@ -20,9 +20,10 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 import torch, umap
 from musiccluster.core import find_data_folder
-from musiccluster.features import load_collection
+from musiccluster.collection import load_collection
 from musiccluster.basic_vae import VAEEstimator
-from musiccluster.vade import VaDEEstimator, tame_tails
+from musiccluster.vade import VaDEEstimator
+from musiccluster.features import tame_tails
 
 PATIENCE = 10  # early-stopping patience of every VAE-family fit (the estimators' default is 30): CPU budget
 SPECS = [('genre', 18, None), ('language', 2, None), ('genre', 10, 'en'), ('genre', 8, 'bn')]

@@ -15,7 +15,7 @@ from sklearn.metrics import balanced_accuracy_score
 from sklearn.neighbors import NearestNeighbors
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-from .core import atomic_path, md_table  # md_table: also importable from here, as before it moved to core
+from .core import atomic_path, md_table
 
 # %% auto #0
 __all__ = ['VERDICTS', 'Check', 'words', 'shared_phrases', 'check_templated_text', 'duplicate_groups', 'check_duplicates',

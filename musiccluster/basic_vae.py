@@ -95,12 +95,12 @@ def register_arch(
         return build
     return register
 
+_HOMES = "'conv1d' and 'conv2d' by musiccluster.conv_vae, 'mvae' by musiccluster.multimodal, 'vade' by musiccluster.vade"
+
 def get_arch(name:str)->Arch:
-    "The architecture registered as `name`, loading the package's model modules first if needed. Raises `ValueError` for unknown names."
-    if name not in ARCHS:
-        from musiccluster import load_models
-        load_models()
-    if name not in ARCHS: raise ValueError(f"unknown arch {name!r}; known: {sorted(ARCHS)}")
+    "The architecture registered as `name`. Raises `ValueError` for a name no imported module has registered, naming the modules that register the package's own."
+    if name not in ARCHS: raise ValueError(f"unknown arch {name!r}; registered: {sorted(ARCHS)}. Import the module that registers it "
+                                           f"({_HOMES}; musiccluster.plans imports them all)")
     return ARCHS[name]
 
 # %% ../nbs/01_basic_vae.ipynb #d64fbb83

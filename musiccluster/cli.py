@@ -6,12 +6,11 @@
 from __future__ import annotations
 import argparse, os, sys
 from . import __version__
-from .experiments import TASKS, collect, embed_lyrics, subset, features_command, audit_command, run_command
-
-_all_ = ['TASKS', 'collect', 'embed_lyrics', 'subset', 'features_command', 'audit_command', 'run_command']  # their home is `experiments`
+from .prepare import features_command
+from .experiments import TASKS, audit_command, run_command
 
 # %% auto #0
-__all__ = ['main', 'TASKS', 'collect', 'embed_lyrics', 'subset', 'features_command', 'audit_command', 'run_command']
+__all__ = ['main']
 
 # %% ../nbs/05_cli.ipynb #afd4b201
 def _parser()->argparse.ArgumentParser:

@@ -317,14 +317,3 @@ def plot_metric_summary(
     fig.suptitle(f'{task}: {clusterer}, mean ± std over {int(s.n_seeds.max())} seed(s), unsupervised settings only')
     fig.tight_layout()
     return _save(fig, path)
-
-# %% ../nbs/04_clustering_eval.ipynb #38f21c86
-_MOVED = ('per_seed', 'Representation', 'baselines', 'LabelSpec', 'default_label_specs', 'per_group', 'embed', 'evaluate', 'summarize',
-          'METRIC_COLUMNS', 'TASK_METRICS', 'CONV_RECIPE', 'task_plan', 'summary_tables', 'save_results', 'task_inputs', 'run_tasks')
-
-def __getattr__(name):
-    "The names that moved to `musiccluster.experiments`, imported from there when asked for (it imports this module)."
-    if name in _MOVED:
-        from musiccluster import experiments
-        return getattr(experiments, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -117,11 +117,3 @@ def plot_reconstructions(
     fig.suptitle(title)
     if path is not None: fig.savefig(path, dpi=120, bbox_inches='tight')
     return fig
-
-# %% ../nbs/02_conv_vae.ipynb #ad9af985
-def __getattr__(name):
-    "`fuse` moved to `musiccluster.multimodal` (with every multi-modal piece); imported from there when asked for."
-    if name == 'fuse':
-        from musiccluster.multimodal import fuse
-        return fuse
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

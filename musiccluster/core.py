@@ -59,11 +59,10 @@ DATA_ENV = 'MUSICCLUSTER_DATA'  # the environment variable that names the data f
 def find_data_folder(
     start:Path|str|None=None,  # folder to search upwards from (default: the current folder)
 )->Path|None:                  # the data folder, or None when there is none
-    """The data folder: `$MUSICCLUSTER_DATA` (or its former name `$MUSICCLUSTER_SHARED_DATA`) when it is a folder,
+    """The data folder: `$MUSICCLUSTER_DATA` when it is a folder,
     else `shared/data` in `start` or a folder above it; None when there is none."""
-    for var in (DATA_ENV, 'MUSICCLUSTER_SHARED_DATA'):
-        env = os.environ.get(var)
-        if env and Path(env).is_dir(): return Path(env)
+    env = os.environ.get(DATA_ENV)
+    if env and Path(env).is_dir(): return Path(env)
     start = Path(start or Path.cwd()).resolve()
     for p in [start, *start.parents]:
         if (p/'shared'/'data').is_dir(): return p/'shared'/'data'

@@ -8,14 +8,11 @@ import math
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from sklearn.base import ClusterMixin
-from sklearn.compose import ColumnTransformer
 from sklearn.mixture import GaussianMixture
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import FunctionTransformer, QuantileTransformer, StandardScaler
 from .basic_vae import VAE, register_arch, VAEEstimator, MLPEncoder, MLPDecoder, gaussian_nll, neg_elbo, train_vae
 
 # %% auto #0
-__all__ = ['VaDE', 'vade', 'VaDEEstimator', 'tame_tails', 'n2d']
+__all__ = ['VaDE', 'vade', 'VaDEEstimator']
 
 # %% ../nbs/03a_vade.ipynb #8a685439
 class VaDE(VAE):
@@ -127,37 +124,3 @@ class VaDEEstimator(ClusterMixin, VAEEstimator):
     def predict(self, X)->np.ndarray:
         "Cluster of each sample, argmax of `predict_proba`, shape (n,)."
         return self.predict_proba(X).argmax(1)
-
-# %% ../nbs/03a_vade.ipynb #e53f5048
-def _log_positive(X):
-    if (np.asarray(X) <= 0).any(): raise ValueError("tame_tails(kind='log') needs positive values in the *_var columns; use kind='quantile'")
-    return np.log(X)
-
-def tame_tails(
-    columns,              # feature names in the order of X's columns (e.g. `X.columns` from `load_collection`)
-    kind:str='log',       # 'log' (logarithm of those columns), 'quantile' (rank-based map to N(0, 1)) or 'none'
-    suffix:str='_var',    # columns whose name ends with this are mapped; the rest pass through unchanged
-    seed:int=0,           # seed of the quantile transformer's subsampling
-):                        # an unfitted scikit-learn transformer, (n, n_features) -> (n, n_features), mapped columns first
-    "A transformer that maps the heavy-tailed columns (by name suffix) and passes the others through."
-    if kind not in ('log', 'quantile', 'none'): raise ValueError(f"kind={kind!r}: use 'log', 'quantile' or 'none'")
-    idx = [i for i, c in enumerate(columns) if str(c).endswith(suffix)]
-    if kind == 'none' or not idx: return FunctionTransformer()
-    f = (FunctionTransformer(_log_positive) if kind == 'log' else
-         QuantileTransformer(n_quantiles=1000, output_distribution='normal', subsample=100_000, random_state=seed))
-    return ColumnTransformer([(kind, f, idx)], remainder='passthrough')
-
-# %% ../nbs/03a_vade.ipynb #13e483fc
-def n2d(
-    seed:int=0,            # seed of the autoencoder and of UMAP
-    latent_dim:int=10,     # autoencoder code size
-    n_components:int=16,   # UMAP output dimensions
-    n_neighbors:int=30,    # UMAP neighbourhood size
-    pre=None,              # optional unfitted transformer applied first (e.g. `tame_tails(columns)`)
-    **ae_kwargs,           # more `VAEEstimator` parameters of the autoencoder (epochs, device, ...)
-):                         # an unfitted Pipeline: (n, n_features) -> (n, n_components)
-    "N2D (McConville et al. 2019): a plain autoencoder's codes embedded by UMAP (`min_dist=0`)."
-    import umap
-    ae = VAEEstimator(variational=False, latent_dim=latent_dim, seed=seed, **ae_kwargs)
-    steps = [ae, StandardScaler(), umap.UMAP(n_components=n_components, n_neighbors=n_neighbors, min_dist=0.0, random_state=seed)]
-    return make_pipeline(*([pre] if pre is not None else []), *steps)

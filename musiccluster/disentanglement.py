@@ -50,13 +50,3 @@ def mig(
         out[name] = float((top[0] - top[1])/mutual_info_score(v, v))
     out['mean'] = float(np.mean(list(out.values())))
     return out
-
-# %% ../nbs/03_beta_cvae.ipynb #a9b99644
-_MOVED = ('product_of_experts', 'MVAE', 'mvae')  # the multi-modal VAE lives in `musiccluster.multimodal`
-
-def __getattr__(name):
-    "The names that moved to `musiccluster.multimodal`, imported from there when asked for."
-    if name in _MOVED:
-        from musiccluster import multimodal
-        return getattr(multimodal, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,13 +4,13 @@
 
 # %% ../nbs/05_cli.ipynb #f5667096
 from __future__ import annotations
-import argparse, os, sys
+import argparse, os, signal, sys, threading
 from . import __version__
 from .prepare import features_command
 from .experiments import TASKS, audit_command, run_command
 
 # %% auto #0
-__all__ = ['main']
+__all__ = ['Terminated', 'main']
 
 # %% ../nbs/05_cli.ipynb #afd4b201
 def _parser()->argparse.ArgumentParser:
@@ -45,11 +45,25 @@ def _parser()->argparse.ArgumentParser:
         q.add_argument('--scheduler', default=None, help='address of a Dask scheduler (tcp://HOST:8786): extract audio on its workers')
     return p
 
+# %% ../nbs/05_cli.ipynb #3ab36916
+class Terminated(KeyboardInterrupt):
+    "SIGTERM, raised where the program is, so that a run cleans up after it as after Ctrl-C (SIGINT)."
+
+def _on_sigterm(signum, frame): raise Terminated()
+
+def _end_workers():
+    "End the worker processes (joblib's loky pool) still running, so that none outlives an interrupted command."
+    import multiprocessing
+    for p in multiprocessing.active_children(): p.terminate()
+    for p in multiprocessing.active_children(): p.join(timeout=5)
+
 def main(
     argv=None,  # arguments (default: `sys.argv[1:]`)
-)->int:         # exit status: 0 on success, 1 when an audit check fails, 2 on bad input
-    "The `musiccluster` command line. Errors print one line (set `MUSICCLUSTER_DEBUG=1` for the traceback)."
+)->int:         # exit status: 0 on success, 1 when an audit check fails, 2 on bad input, 130 on SIGINT (Ctrl-C), 143 on SIGTERM
+    """The `musiccluster` command line. Errors print one line (set `MUSICCLUSTER_DEBUG=1` for the traceback). SIGINT and
+    SIGTERM stop the command with one line: the run's staging folder is removed and the worker processes are ended."""
     args = _parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if threading.current_thread() is threading.main_thread() else None
     try:
         if args.command == 'features':
             features_command(args.sources, args.lyrics, args.out or 'features', args.jobs, args.lyrics_model, cache=not args.no_cache,
@@ -62,8 +76,16 @@ def main(
             run_command(args.sources, args.lyrics, args.task, args.seeds, args.out, args.device, args.jobs, args.lyrics_model,
                         args.fast, cache=not args.no_cache, drop_duplicates=args.drop_duplicates, overwrite=args.overwrite,
                         allow_outside=args.allow_outside, scheduler=args.scheduler, musicnn=args.musicnn)
+    except KeyboardInterrupt as e:  # Ctrl-C or SIGTERM: one line, no traceback
+        _end_workers()
+        where = args.out or ('the run folder' if args.command == 'run' else args.command)
+        what = 'nothing written to' if args.command == 'run' else 'what was written may be incomplete in'
+        print(f"musiccluster: interrupted; {what} {where}", file=sys.stderr)
+        return 143 if isinstance(e, Terminated) else 130
     except (ValueError, OSError, RuntimeError) as e:  # bad input, a missing file or full disk, a dead worker: one line
         if os.environ.get('MUSICCLUSTER_DEBUG'): raise
         print(f"musiccluster: error: {e}", file=sys.stderr)
         return 2
+    finally:
+        if previous is not None: signal.signal(signal.SIGTERM, previous)
     return 0

@@ -8,7 +8,7 @@ import warnings
 from pathlib import Path
 import numpy as np, pandas as pd
 import soundfile as sf
-from .core import write_csv
+from .core import write_csv, special_file
 
 # %% auto #0
 __all__ = ['TRACK_COLUMNS', 'AUDIO_EXTENSIONS', 'SYNTHETIC_GENRES', 'GTZAN_COLUMNS', 'normalize_language', 'track_table',
@@ -58,11 +58,16 @@ def label_report(
     return pd.DataFrame([dict(label=c, missing=int(tracks[c].isna().sum()), tracks=len(tracks)) for c in labels])
 
 # %% ../nbs/00_collection.ipynb #ccedc9e1
+def _refuse_special(path):
+    "Raise `ValueError` at once for a named pipe, device or socket: reading one would block or never end."
+    if kind := special_file(path): raise ValueError(f"{path}: a {kind}, not a regular file or folder; give a file or a folder of files")
+
 def _read_csv(
     path:Path|str,  # a CSV file
     **kwargs,       # passed to `pd.read_csv`
 )->pd.DataFrame:
-    "`pd.read_csv`, with a `ValueError` naming the file and the fix when it is not UTF-8."
+    "`pd.read_csv`, with a `ValueError` naming the file and the fix when it is not UTF-8 or not a regular file."
+    _refuse_special(path)
     try: return pd.read_csv(path, **kwargs)
     except UnicodeDecodeError as e:
         raise ValueError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8 "
@@ -304,6 +309,7 @@ def load_collection(
     "Load any supported collection as a track table, with precomputed features when the source has them."
     source = Path(source)
     if not source.exists(): raise FileNotFoundError(f"{source}: no such file or folder")
+    _refuse_special(source)
     feats = None
     if source.is_dir():
         is_gtzan = any((source/d).is_dir() for d in ('genres_original', 'genres', 'Data')) or 'gtzan' in source.name.lower()

@@ -4,25 +4,32 @@
 
 # %% ../nbs/00_core.ipynb #9a9e5301
 from __future__ import annotations
-import hashlib, os, tempfile
+import hashlib, os, stat, tempfile
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np, pandas as pd
 
 # %% auto #0
-__all__ = ['DATA_ENV', 'SKIP_COLUMNS', 'pick_device', 'torch_threads', 'default_cache_dir', 'file_hash', 'find_data_folder',
-           'atomic_path', 'write_csv', 'write_npy', 'skip_report', 'md_table']
+__all__ = ['DATA_ENV', 'SKIP_COLUMNS', 'available_devices', 'pick_device', 'torch_threads', 'default_cache_dir', 'file_hash',
+           'special_file', 'find_data_folder', 'atomic_path', 'write_csv', 'write_npy', 'skip_report', 'md_table']
 
 # %% ../nbs/00_core.ipynb #1b9cd2e0
-def pick_device(
-    device:str='auto',  # 'auto', 'cuda', 'mps' or 'cpu'
-)->str:                 # the device to use: CUDA if available, then MPS, then CPU; any other value as given
-    "Resolve `device='auto'` to CUDA, then MPS, then CPU."
+def available_devices()->list:  # the devices torch can use here, best first: 'cuda', 'mps', then always 'cpu'
+    "The torch devices this machine has: CUDA when torch was built with it and a GPU answers, Apple's MPS, the CPU."
     import torch
-    if device != 'auto': return device
-    if torch.cuda.is_available(): return 'cuda'
-    if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return 'mps'
-    return 'cpu'
+    mps = getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()
+    return [d for d, ok in (('cuda', torch.cuda.is_available()), ('mps', mps), ('cpu', True)) if ok]
+
+def pick_device(
+    device:str='auto',  # 'auto', 'cuda' (or 'cuda:N'), 'mps' or 'cpu'
+)->str:                 # the device to use: CUDA if available, then MPS, then CPU; an available device as given
+    """Resolve `device='auto'` to CUDA, then MPS, then CPU. Raises `ValueError` for a device this machine lacks (e.g.
+    'cuda' where torch has no CUDA), naming the devices it has and `--device auto`."""
+    have = available_devices()
+    if device == 'auto': return have[0]
+    if str(device).split(':')[0] in ('cuda', 'mps', 'cpu') and str(device).split(':')[0] not in have:
+        raise ValueError(f"device {device!r} is not available on this machine (available: {', '.join(have)}); use --device auto")
+    return device
 
 # %% ../nbs/00_core.ipynb #1298c5d6
 @contextmanager
@@ -52,6 +59,16 @@ def file_hash(
     with open(path, 'rb') as f:
         for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
     return h.hexdigest()
+
+# %% ../nbs/00_core.ipynb #86900706
+def special_file(
+    path:Path|str,  # any path
+)->str|None:        # 'named pipe (FIFO)', 'character device', 'block device' or 'socket'; None for a regular file, a folder or nothing
+    "What kind of special file `path` is (following links), or None when it is a regular file, a folder or absent."
+    try: mode = os.stat(path).st_mode
+    except OSError: return None
+    kinds = ((stat.S_ISFIFO, 'named pipe (FIFO)'), (stat.S_ISCHR, 'character device'), (stat.S_ISBLK, 'block device'), (stat.S_ISSOCK, 'socket'))
+    return next((name for test, name in kinds if test(mode)), None)
 
 # %% ../nbs/00_core.ipynb #b2362377
 DATA_ENV = 'MUSICCLUSTER_DATA'  # the environment variable that names the data folder

@@ -368,9 +368,10 @@ def run_command(
 )->pd.DataFrame:              # the tidy metrics table
     """Featurise collections (or the synthetic demo), audit them, run the tasks over seeds, and write results and plots.
     The run is written into a hidden folder beside `out` and moved into place when it is complete; when it fails after
-    loading, what was written (the skip report, the audit) is kept and the error names it."""
+    loading, what was written (the skip report, the audit) is kept and the error names it. An interrupt (`KeyboardInterrupt`) removes the hidden folder: nothing is written."""
     if task not in (*TASK_PLANS, 'all'): raise ValueError(f"unknown task {task!r}: choose from {', '.join(TASK_PLANS)}, all")
     if seeds < 1: raise ValueError(f"--seeds must be at least 1; got {seeds}")
+    pick_device(device)  # a device this machine lacks fails here, before any work
     synthetic = not sources
     out = _run_folder(out, overwrite, synthetic)
     stage = _staging(out)
@@ -397,6 +398,9 @@ def run_command(
                       unlabelled=unlabelled, audit=dict(verdict=report.verdict, checks=[dict(name=c.name, verdict=c.verdict,
                       finding=c.finding) for c in report.checks]))
         metrics = run_tasks(feats.tracks, data, tasks, range(seeds), stage, device=device, fast=fast, config=config, progress=progress, n_jobs=jobs)
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM through the command line: nothing is left behind
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
     except BaseException as e:
         kept = [f.name for f in stage.iterdir()]
         if not kept: shutil.rmtree(stage, ignore_errors=True)

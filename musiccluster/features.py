@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 import numpy as np, pandas as pd
 import soundfile as sf
-from .core import default_cache_dir, pick_device, atomic_path, write_csv, write_npy, file_hash, skip_report
+from .core import default_cache_dir, pick_device, atomic_path, write_csv, write_npy, file_hash, skip_report, special_file
 from .collection import track_table, GTZAN_COLUMNS
 
 os.environ.setdefault('NUMBA_CACHE_DIR', str(default_cache_dir()/'numba'))  # before librosa compiles anything; workers inherit it
@@ -49,6 +49,7 @@ def load_audio(
 )->np.ndarray:                 # mono float32, shape (n_samples,), in [-1, 1]
     "Decode, mix to mono, resample and clip one audio file. Raises `AudioError` with the reason."
     path = Path(path)
+    if kind := special_file(path): raise AudioError(f'a {kind}, not a regular file')  # reading a FIFO would block
     if not path.is_file(): raise AudioError('file not found')
     if path.stat().st_size == 0: raise AudioError('empty file')
     cut = ''  # how a file that ends early was cut short

@@ -13,6 +13,12 @@ from .experiments import TASKS, audit_command, run_command
 __all__ = ['Terminated', 'main']
 
 # %% ../nbs/05_cli.ipynb #afd4b201
+def _k_arg(text:str):
+    "`--k`: 'auto' or a whole number (checked against the collection's size later)."
+    if text == 'auto': return text
+    try: return int(text)
+    except ValueError: raise argparse.ArgumentTypeError(f"expected auto or a whole number, got {text!r}") from None
+
 def _parser()->argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='musiccluster', description='Unsupervised, multi-modal, bilingual music clustering.')
     p.add_argument('--version', action='version', version=f'musiccluster {__version__}')
@@ -29,6 +35,8 @@ def _parser()->argparse.ArgumentParser:
     r.add_argument('--task', default='all', choices=[*TASKS, 'all'], help='which task (default: all)')
     r.add_argument('--seeds', type=int, default=5, help='seeds 0..N-1; each refits every model (default: 5)')
     r.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='device of the models (default: auto)')
+    r.add_argument('--k', default='auto', type=_k_arg, metavar='auto|N',
+                   help='number of clusters for clusters.csv, the playlists and the explorer: auto (default: chosen without labels) or N')
     r.add_argument('--fast', action='store_true', help='fewer epochs, for a quick check')
     r.add_argument('--drop-duplicates', action='store_true', help='drop the duplicate tracks the audit finds before scoring')
     r.add_argument('--overwrite', action='store_true', help='replace a previous run in --out')
@@ -75,7 +83,7 @@ def main(
         else:
             run_command(args.sources, args.lyrics, args.task, args.seeds, args.out, args.device, args.jobs, args.lyrics_model,
                         args.fast, cache=not args.no_cache, drop_duplicates=args.drop_duplicates, overwrite=args.overwrite,
-                        allow_outside=args.allow_outside, scheduler=args.scheduler, musicnn=args.musicnn)
+                        allow_outside=args.allow_outside, scheduler=args.scheduler, musicnn=args.musicnn, k=args.k)
     except KeyboardInterrupt as e:  # Ctrl-C or SIGTERM: one line, no traceback
         _end_workers()
         where = args.out or ('the run folder' if args.command == 'run' else args.command)

@@ -18,8 +18,8 @@ warnings.filterwarnings('ignore', message='n_jobs value .* overridden')  # umap 
 
 # %% auto #0
 __all__ = ['CLUSTERERS', 'QUADRATIC_LIMIT', 'MINIBATCH_ABOVE', 'SUMMARY_METRICS', 'METRIC_RANGES', 'purity', 'external_metrics',
-           'internal_metrics', 'group_agreement', 'Clustering', 'kdistance_eps', 'cluster', 'plot_latent_maps',
-           'plot_contingency', 'plot_training_curves', 'plot_metric_summary']
+           'internal_metrics', 'group_agreement', 'Clustering', 'kdistance_eps', 'cluster', 'map_2d',
+           'plot_latent_maps', 'plot_contingency', 'plot_training_curves', 'plot_metric_summary']
 
 # %% ../nbs/04_clustering_eval.ipynb #84bb73bd
 def _check_pair(a, b):
@@ -147,11 +147,11 @@ def cluster(
     return Clustering(fits[best], method, best, 'silhouette', params=dict(silhouette=sil))
 
 # %% ../nbs/04_clustering_eval.ipynb #ccabec0c
-SUMMARY_METRICS = ['nmi', 'ari', 'purity', 'silhouette', 'davies_bouldin', 'calinski_harabasz', 'group_agreement']  # external, internal, clips
-METRIC_RANGES = {'nmi': (0, 1), 'ari': (-0.5, 1), 'purity': (0, 1), 'silhouette': (-1, 1), 'group_agreement': (0, 1),
+SUMMARY_METRICS = ['nmi', 'ari', 'purity', 'silhouette', 'davies_bouldin', 'calinski_harabasz', 'stability', 'group_agreement']  # external, internal, across seeds, clips
+METRIC_RANGES = {'nmi': (0, 1), 'ari': (-0.5, 1), 'purity': (0, 1), 'silhouette': (-1, 1), 'group_agreement': (0, 1), 'stability': (-0.5, 1),
                  'davies_bouldin': (0, np.inf), 'calinski_harabasz': (0, np.inf)}  # ARI >= -0.5 (Chacón & Rastrojo 2023)
 _METRIC_NAMES = {'nmi': 'NMI', 'ari': 'ARI', 'purity': 'purity', 'silhouette': 'Silhouette', 'group_agreement': 'group agreement',
-                 'davies_bouldin': 'Davies-Bouldin\n(lower is better)', 'calinski_harabasz': 'Calinski-Harabasz'}
+                 'davies_bouldin': 'Davies-Bouldin\n(lower is better)', 'calinski_harabasz': 'Calinski-Harabasz', 'stability': 'stability\n(ARI across seeds)'}
 
 def _save(fig, path):
     if path is not None: fig.savefig(path, dpi=110, bbox_inches='tight')
@@ -181,6 +181,29 @@ def _palette(
     else: pal = sns.color_palette('Dark2', n) if n <= 8 else sns.color_palette('viridis', n)
     return dict(zip(rest, map(tuple, pal))) | {g: (0.6, 0.6, 0.6) for g in grey}
 
+def map_2d(
+    Z:np.ndarray,                  # (n, d) a latent space
+    seed:int=0,                    # seed of UMAP, t-SNE and the sample
+    max_points:int=5000,           # embed a random sample of this many points when there are more
+    methods=('UMAP', 't-SNE'),     # which maps
+    cache:dict|None=None,          # maps already computed, by (data, seed, max_points, method): plots and the explorer share them
+)->tuple:                          # (row indices of the points embedded (sorted), {method: (n_points, 2) coordinates})
+    """2-D maps of a latent space: UMAP (McInnes et al. 2018) and t-SNE (van der Maaten & Hinton 2008; perplexity at most
+    30), of at most `max_points` points drawn at random. Each is computed once per cache: they are most of the time a run
+    spends on plots."""
+    import hashlib, umap
+    from sklearn.manifold import TSNE
+    Z = np.asarray(Z)
+    idx = np.arange(len(Z)) if len(Z) <= max_points else np.sort(np.random.default_rng(seed).choice(len(Z), max_points, replace=False))
+    S = Z[idx]
+    digest = hashlib.sha1(np.ascontiguousarray(S).tobytes()).hexdigest()
+    cache = {} if cache is None else cache
+    build = {'UMAP': lambda: umap.UMAP(random_state=seed).fit_transform(S),
+             't-SNE': lambda: TSNE(random_state=seed, perplexity=min(30, (len(S) - 1)/3)).fit_transform(S)}
+    for m in methods:
+        if (digest, S.shape, seed, max_points, m) not in cache: cache[digest, S.shape, seed, max_points, m] = build[m]()
+    return idx, {m: cache[digest, S.shape, seed, max_points, m] for m in methods}
+
 def plot_latent_maps(
     Z:np.ndarray,          # (n, d) a latent space
     tracks:pd.DataFrame,   # track table (its labels used to colour only)
@@ -194,19 +217,11 @@ def plot_latent_maps(
     """UMAP and t-SNE maps of `Z` (at most `max_points` of them, drawn at random), coloured by cluster and by each label the
     collection has (`genre`, `language` with two values or more), clusters and labels in different palettes, a legend
     under each column. Returns the figure."""
-    import hashlib, matplotlib.pyplot as plt, umap
+    import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
-    from sklearn.manifold import TSNE
-    if len(Z) > max_points:  # a map shows no more than a few thousand points: embed only those
-        title = f'{title} (a random {max_points:,} of {len(Z):,} points)'
-        idx = np.sort(np.random.default_rng(seed).choice(len(Z), max_points, replace=False))
-        Z, tracks, clusters = Z[idx], tracks.iloc[idx], np.asarray(clusters)[idx]
-    key = (hashlib.sha1(np.ascontiguousarray(Z).tobytes()).hexdigest(), Z.shape, seed, max_points)
-    cache = {} if cache is None else cache
-    if key not in cache:  # t-SNE and UMAP are most of the time a run spends on plots
-        cache[key] = {'UMAP': umap.UMAP(random_state=seed).fit_transform(Z),
-                      't-SNE': TSNE(random_state=seed, perplexity=min(30, (len(Z) - 1)/3)).fit_transform(Z)}
-    maps = cache[key]
+    idx, maps = map_2d(Z, seed, max_points, cache=cache)
+    if len(idx) < len(Z): title = f'{title} (a random {max_points:,} of {len(Z):,} points)'
+    tracks, clusters = tracks.iloc[idx], np.asarray(clusters)[idx]
     panels = {'cluster': (pd.Series(np.asarray(clusters)).astype(str).to_numpy(), 'cluster')}
     panels |= {c: (tracks[c].fillna(f'(no {c})').astype(str).to_numpy(), 'label') for c in _labels(tracks)}
     fig, axes = plt.subplots(2, len(panels), figsize=(5*len(panels), 10), squeeze=False)
@@ -296,6 +311,7 @@ def plot_metric_summary(
     has no unsupervised rows of that task and clusterer."""
     import matplotlib.pyplot as plt
     s = summary[(summary.task == task) & (summary.clusterer == clusterer) & (summary.setting == 'unsupervised')]
+    if 'k_choice' in s and (s.k_choice == 'labels').any(): s = s[s.k_choice.isin(['labels', 'density'])]  # K from labels; the users' K rows apart
     wanted = metrics or ['nmi', 'ari']
     metrics = [m for m in (wanted if metrics else SUMMARY_METRICS) if m in wanted and m in set(s.metric)]
     if not metrics: raise ValueError(f"no unsupervised {clusterer} rows of task {task!r} with {list(wanted)} in the summary")

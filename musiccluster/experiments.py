@@ -14,15 +14,18 @@ from .collection import make_synthetic_collection, label_report
 from .prepare import collect, prepare
 from .plans import Representation, TASK_PLANS, TASK_METRICS, task_plan
 from .conv_vae import track_embeddings
+from .clusters import stability, choose_k, write_clusters
 from .clustering_eval import (cluster, internal_metrics, external_metrics, group_agreement, SUMMARY_METRICS,
-                                          plot_latent_maps, plot_contingency, plot_training_curves, plot_metric_summary)
+                                          plot_latent_maps, plot_contingency, plot_training_curves, plot_metric_summary, map_2d, _labels)
 
 # %% auto #0
-__all__ = ['METRIC_COLUMNS', 'PARALLEL_FROM', 'TASKS', 'LabelSpec', 'default_label_specs', 'per_group', 'Caches', 'embed',
-           'evaluate', 'summarize', 'summary_tables', 'save_results', 'run_tasks', 'audit_command', 'run_command']
+__all__ = ['METRIC_COLUMNS', 'K_CHOICES', 'NO_LABELS', 'PARALLEL_FROM', 'TASKS', 'LabelSpec', 'default_label_specs', 'per_group',
+           'Caches', 'embed', 'evaluate', 'summarize', 'summary_tables', 'save_results', 'training_history', 'offered',
+           'run_tasks', 'audit_command', 'run_command']
 
 # %% ../nbs/04c_experiments.ipynb #3f6f50a4
-METRIC_COLUMNS = ['task', 'model', 'family', 'clusterer', 'label', 'setting', 'metric', 'seed', 'value']
+METRIC_COLUMNS = ['task', 'model', 'family', 'clusterer', 'label', 'setting', 'k_choice', 'metric', 'seed', 'value']
+K_CHOICES = ('labels', 'auto', 'fixed', 'density')  # K = the label's number of classes; chosen without labels (`clusters.choose_k`); the user's --k N; none asked (DBSCAN, HDBSCAN)
 
 @dataclass
 class LabelSpec:
@@ -87,25 +90,36 @@ def embed(
     if rep.input in ('logmel', 'mfcc_seq'): Z = track_embeddings(Z, data['segment_track'], len(tracks))
     return np.asarray(Z, dtype=np.float32), est
 
-def _score(task, rep, condition, clusterer, specs, Z, tracks, seed, k_choice, clusterings):
-    rows, clips = [], (Z, tracks)
-    for spec in specs:
+NO_LABELS = '(no labels)'  # the label column of the rows of an unlabelled collection: internal metrics only
+
+def _k(choice, rep, spec, k_user):
+    "The K a clustering asks for: the label's number of classes, or the representation's K chosen without labels or given."
+    return spec.k if choice == 'labels' else k_user.get(rep.name)
+
+def _score(task, rep, condition, clusterer, specs, Z, tracks, seed, clusterings, k_choices=('labels',), k_user=None):
+    rows, clips, k_user = [], (Z, tracks), k_user or {}
+    density = clusterer in ('dbscan', 'hdbscan')
+    for spec in specs or [LabelSpec(NO_LABELS, 0)]:
         Z, tracks = per_group(*clips) if spec.per_group else clips
-        m = spec.mask(tracks)
+        m = spec.mask(tracks) if spec.label != NO_LABELS else np.ones(len(tracks), bool)
         if m.sum() < 3: continue
-        key = (rep.name, rep.input, seed, clusterer, spec.name(), None if clusterer in ('dbscan', 'hdbscan') else spec.k, k_choice)
-        if key not in clusterings:
-            cl = cluster(Z[m], clusterer, k=spec.k if k_choice == 'given' else None, seed=seed)
-            try: internal = internal_metrics(Z[m], cl.labels, seed=seed)
-            except ValueError: internal = dict(silhouette=np.nan, calinski_harabasz=np.nan, davies_bouldin=np.nan)
-            internal.pop('silhouette_n', None)
-            clusterings[key] = cl, dict(internal, n_clusters=cl.k, noise_fraction=cl.noise_fraction)
-        cl, internal = clusterings[key]
-        setting = 'conditioned' if condition == spec.label else 'unsupervised'
-        vals = dict(internal, **external_metrics(tracks[spec.label].to_numpy()[m], cl.labels))
-        if 'group' in tracks and not spec.per_group: vals['group_agreement'] = group_agreement(cl.labels, _groups(tracks)[m])
-        rows += [dict(task=task, model=rep.name, family=rep.family, clusterer=clusterer, label=spec.name(), setting=setting,
-                      metric=k, seed=seed, value=float(v)) for k, v in vals.items()]
+        for choice in ('density',) if density else k_choices:
+            if choice not in ('density', 'labels') and (spec.subset is not None or rep.name not in k_user): continue  # a label-free K: whole collection
+            if choice == 'labels' and spec.label == NO_LABELS: continue
+            k = None if density else _k(choice, rep, spec, k_user)
+            key = (rep.name, rep.input, seed, clusterer, spec.name(), k, choice)
+            if key not in clusterings:
+                cl = cluster(Z[m], clusterer, k=k, seed=seed)
+                try: internal = internal_metrics(Z[m], cl.labels, seed=seed)
+                except ValueError: internal = dict(silhouette=np.nan, calinski_harabasz=np.nan, davies_bouldin=np.nan)
+                internal.pop('silhouette_n', None)
+                clusterings[key] = cl, dict(internal, n_clusters=cl.k, noise_fraction=cl.noise_fraction)
+            cl, internal = clusterings[key]
+            setting = 'conditioned' if condition == spec.label else 'unsupervised'
+            vals = dict(internal) if spec.label == NO_LABELS else dict(internal, **external_metrics(tracks[spec.label].to_numpy()[m], cl.labels))
+            if 'group' in tracks and not spec.per_group: vals['group_agreement'] = group_agreement(cl.labels, _groups(tracks)[m])
+            rows += [dict(task=task, model=rep.name, family=rep.family, clusterer=clusterer, label=spec.name(), setting=setting,
+                          k_choice=choice, metric=x, seed=seed, value=float(v)) for x, v in vals.items()]
     return rows
 
 def _fit_parallel(reps, data, tracks, seeds, caches, n_jobs, progress, task):
@@ -118,6 +132,18 @@ def _fit_parallel(reps, data, tracks, seeds, caches, n_jobs, progress, task):
     for (r, s), fit in zip(todo, tqdm(fits, total=len(todo), desc=f'{task or "evaluate"}: fitting', disable=not progress)):
         caches.embeddings[r.name, r.input, s] = fit
 
+def _stability_rows(metrics, clusterings, names, seeds)->pd.DataFrame:
+    """Label-free stability of each clustering across seeds: the mean pairwise ARI of the seeds' cluster labels
+    (`clusters.stability`), one row per (model, clusterer, label, K choice) with `seed` -1, as it belongs to no one seed."""
+    by = {}
+    for (name, _, seed, clusterer, label, k, choice), (cl, _) in clusterings.items():
+        if name in names and seed in seeds: by.setdefault((name, clusterer, label, choice), []).append(cl.labels)
+    keys = ['model', 'clusterer', 'label', 'k_choice']
+    info = metrics.drop_duplicates(keys).set_index(keys)[['task', 'family', 'setting']]
+    rows = [dict(zip(keys, key), **info.loc[key].to_dict(), metric='stability', seed=-1, value=stability(labs))
+            for key, labs in by.items() if len(labs) >= 2 and key in info.index]
+    return pd.DataFrame(rows, columns=METRIC_COLUMNS)
+
 def evaluate(
     reps:list,               # `Representation`s to compare
     data:dict,               # inputs by name
@@ -126,7 +152,8 @@ def evaluate(
     seeds=range(5),          # seeds: each refits every representation and clusterer
     specs:list|None=None,    # `LabelSpec`s (default: `default_label_specs(tracks)`)
     task:str='',             # task name for the table
-    k_choice:str='given',    # 'given' (k = number of classes) or 'silhouette' (chosen without labels)
+    k_choices=('labels',),   # which K each K-asking clusterer gets (`K_CHOICES`): 'labels' (the label's number of classes), 'auto', 'fixed'
+    k_user:dict|None=None,   # {representation name: K} for 'auto' (chosen without labels) or 'fixed' (--k N); others get no such rows
     progress:bool=True,      # progress bar
     keep:int|None=0,         # keep the embeddings and fitted models of this seed (None: none)
     caches:Caches|None=None, # reuse fits and clusterings across calls (`run_tasks` shares one across its tasks)
@@ -146,10 +173,11 @@ def evaluate(
             if key not in caches.embeddings: caches.embeddings[key] = embed(rep, data, tracks, seed)
             Z, est = caches.embeddings[key]
             if seed == keep: kept[rep.name] = (Z, est)
-            for c in clusterers: rows += _score(task, rep, getattr(est, 'condition', None), c, specs, Z, tracks, seed, k_choice, caches.clusterings)
+            for c in clusterers: rows += _score(task, rep, getattr(est, 'condition', None), c, specs, Z, tracks, seed, caches.clusterings, k_choices, k_user)
             bar.update()
     bar.close()
-    return pd.DataFrame(rows, columns=METRIC_COLUMNS), kept
+    metrics = pd.DataFrame(rows, columns=METRIC_COLUMNS)
+    return pd.concat([metrics, _stability_rows(metrics, caches.clusterings, {r.name for r in reps}, seeds)], ignore_index=True), kept
 
 def summarize(
     metrics:pd.DataFrame,  # a tidy table from `evaluate`
@@ -170,10 +198,10 @@ def summary_tables(
     track row), '—' where it is undefined (a single cluster)."""
     cols = [m for m in SUMMARY_METRICS if m in set(summary.metric)]
     g = summary[summary.metric.isin(cols)]
-    cell = g.apply(lambda r: '—' if pd.isna(r['mean']) else f"{r['mean']:.{digits}f} ± {0 if pd.isna(r['std']) else r['std']:.{digits}f}", axis=1)
+    cell = g.apply(lambda r: '—' if pd.isna(r['mean']) else f"{r['mean']:.{digits}f}" if r['n_seeds'] == 1 else f"{r['mean']:.{digits}f} ± {r['std']:.{digits}f}", axis=1)
     out = {}
     for task, t in g.assign(cell=cell).groupby('task', sort=False):
-        t = t.pivot_table(index=['model', 'family', 'clusterer', 'label', 'setting'], columns='metric', values='cell', aggfunc='first', sort=False)
+        t = t.pivot_table(index=['model', 'family', 'clusterer', 'label', 'setting', 'k_choice'], columns='metric', values='cell', aggfunc='first', sort=False)
         out[task] = t.reindex(columns=cols).fillna('').reset_index()
     return out
 
@@ -210,16 +238,16 @@ def _track_title(track:pd.Series, width:int=28)->str:
     tid = track.track_id if len(track.track_id) <= width else track.track_id[:width - 1] + '…'
     return f"{tid}\n{track.genre if pd.notna(track.genre) else 'no genre'}"
 
-def _plots(out, task, tracks, data, reps, kept, k, seed, maps=None)->dict:
+def _plots(out, task, tracks, data, reps, kept, k, seed, maps=None)->dict:  # k: an int, or {representation: K}
     """A task's plots from its first seed's fits: training curves, then the plots each representation's `roles` ask for.
     Returns {file name: figure}, every figure titled with the task."""
     import matplotlib.pyplot as plt
     figs = {}
-    vaes = {name: est for name, (Z, est) in kept.items() if hasattr(est, 'history_')}
-    if vaes: figs[f'{task}_training_curves.png'] = plot_training_curves({n: e.history_ for n, e in vaes.items()}, f'{task}: validation '
+    vaes = {name: h for name, (Z, est) in kept.items() if (h := training_history(est)) is not None}
+    if vaes: figs[f'{task}_training_curves.png'] = plot_training_curves(vaes, f'{task}: validation '
                                                                           f'curves of the VAE-family models (seed {seed})', out/f'{task}_training_curves.png')
     name = next((r.name for r in reps if 'map' in r.roles and r.name in kept), next(iter(kept)))
-    Z = kept[name][0]
+    Z, k = kept[name][0], k if isinstance(k, int) else k[name]  # K from labels, or the map's K chosen without them
     cl = cluster(Z, 'kmeans', k=k, seed=seed).labels
     if len(Z) >= 10: figs[f'{task}_latent_maps.png'] = plot_latent_maps(Z, tracks, cl, f'{task}: {name} latent space, K-Means K={k}',
                                                                          out/f'{task}_latent_maps.png', seed, cache=maps)
@@ -230,7 +258,7 @@ def _plots(out, task, tracks, data, reps, kept, k, seed, maps=None)->dict:
         names = {c: ', '.join(t) for c, t in tags.items()}
         write_csv(pd.DataFrame(dict(cluster=list(names), size=[int((cl == c).sum()) for c in names], tags=list(names.values()))),
                   out/f'{task}_cluster_tags.csv')
-    figs[f'{task}_cluster_distribution.png'] = plot_contingency(tracks, cl, f'{task}: {name}, K-Means K={k}',
+    if _labels(tracks): figs[f'{task}_cluster_distribution.png'] = plot_contingency(tracks, cl, f'{task}: {name}, K-Means K={k}',
                                                                 out/f'{task}_cluster_distribution.png', names)
     conv = next((r.name for r in reps if 'reconstructions' in r.roles and r.name in kept), None)
     if conv is not None:
@@ -242,12 +270,58 @@ def _plots(out, task, tracks, data, reps, kept, k, seed, maps=None)->dict:
     plt.close('all')
     return figs
 
+def training_history(
+    est,  # a fitted transformer: a VAE-family estimator, or a Pipeline (or FusedVAE) holding one
+)->list|None:  # its per-epoch validation history (`history_`), or None when it trained none
+    "The training history of a fitted model, found inside a scikit-learn Pipeline's steps or a wrapper's `vae_`."
+    for step in [est, *getattr(est, 'steps', [])[::-1]]:
+        step = step[-1] if isinstance(step, tuple) else step
+        for m in (step, getattr(step, 'vae_', None)):
+            if getattr(m, 'history_', None) is not None: return m.history_
+    return None
+
+def offered(
+    plans:dict,  # {task: (representations, kept)} of a run
+)->dict:         # {representation name: (task, `Representation`)}, first task first
+    "The representations a run's user gets clusters of: each task's mapped space, the raw features and pretrained embeddings (role 'clusters')."
+    out = {}
+    for task, (reps, kept) in plans.items():
+        for r in reps:
+            if r.name in kept and r.name not in out and {'map', 'clusters'} & set(r.roles): out[r.name] = task, r
+    return out
+
+def _check_k(k, n:int):
+    "Refuse a --k that cannot cluster `n` tracks, before any model is fitted."
+    if k in (None, 'auto'): return
+    if not isinstance(k, (int, np.integer)) or k < 2: raise ValueError(f"--k {k}: one cluster is no clustering; give a number from 2 to {n - 1}, or auto")
+    if k >= n: raise ValueError(f"--k {k}: the collection has {n} tracks; give a number from 2 to {n - 1}, or auto")
+
+def _user_k(Zs:dict, k, seed:int, progress:bool)->tuple:
+    "K per representation without labels: `choose_k` on each (the seed's fit), or the user's --k N. Returns ({name: K}, {name: KChoice})."
+    if k not in (None, 'auto'): return {n: int(k) for n in Zs}, {}
+    choices = {n: choose_k(Z, seed=seed) for n, Z in tqdm(Zs.items(), desc='K without labels', disable=not progress)}
+    return {n: c.k for n, c in choices.items()}, choices
+
+def _user_clusters(out, tracks, data, plans, k_user, choices, seed, maps, k_how)->dict:
+    "Write the offered representations' clusters (`clusters.write_clusters`): labels of K-Means at each one's K, seed `seed`."
+    spaces = {}
+    for name, (task, rep) in offered(plans).items():
+        Z = plans[task][1][name][0]
+        idx, xy = map_2d(Z, seed, methods=('UMAP',), cache=maps)
+        c = choices.get(name)
+        spaces[name] = dict(Z=Z, labels=cluster(Z, 'kmeans', k=k_user[name], seed=seed).labels, k=k_user[name], k_choice=k_how,
+                            criterion=c.criterion if c else '', curve=c.curve if c else None, xy=xy['UMAP'] if len(idx) == len(Z) else None)
+    table = pd.DataFrame(data['audio'], columns=data['audio_columns']) if 'audio' in data else None
+    texts = tracks['lyrics'] if tracks['lyrics'].notna().any() else None
+    return write_clusters(out, tracks, spaces, table, texts, data.get('musicnn_taggram'), data.get('musicnn_tag_names'), seed,
+                          title=f'musiccluster: {len(tracks):,} tracks')
+
 # Below this many samples (tracks + segments) the models are fitted in one process: starting workers, and compiling UMAP's
 # numba code in each, cost more than they save (the 48-track demo: 63 s in one process, 79 s in two; measured warm)
 PARALLEL_FROM = 500
 
 def run_tasks(
-    tracks:pd.DataFrame,        # track table of the collection
+    tracks:pd.DataFrame,        # track table of the collection (labels optional)
     data:dict,                  # from `task_inputs`
     tasks=('easy', 'medium', 'hard'),  # which tasks
     seeds=range(5),             # seeds
@@ -258,43 +332,61 @@ def run_tasks(
     config:dict|None=None,      # extra entries for config.json (sources...)
     progress:bool=True,         # progress bars
     n_jobs:int=-1,              # processes fitting representations side by side on a CPU (one thread each); 1 on a GPU
+    k='auto',                   # the users' K: 'auto' (chosen without labels, `clusters.choose_k`) or a number from 2 to n - 1
 )->pd.DataFrame:                # the tidy metrics table of all tasks
-    "Run the tasks' experiments over seeds; write metrics, summaries and config to `out`, then the plots (a failing plot is reported in config.json, not fatal)."
+    """Run the tasks' experiments over seeds; write metrics, summaries and config to `out`, then the plots (a failing plot is
+    reported in config.json, not fatal), then the clusters a user gets (`clusters.csv`, `embeddings/`, `clusters.md`,
+    playlists, `explorer.html`). With labels, every K-asking clusterer is scored at K = the label's number of classes
+    (k_choice 'labels'), and the offered representations' K-Means also at the users' K ('auto' or 'fixed'); without
+    labels, every representation at the users' K, with internal metrics and stability only. Raises `ValueError` for a
+    `k` outside 2..n - 1."""
     import matplotlib.pyplot as plt, sklearn, torch  # no backend switch: a notebook's inline plots keep working after a run
+    _check_k(k, len(tracks))
     specs = default_label_specs(tracks)
-    if not specs: raise ValueError("no labels to score against: the tracks need at least two genres or two languages")
     out = None if out is None else Path(out)
     if out is not None: out.mkdir(parents=True, exist_ok=True)
-    seeds = list(seeds); t0 = time.time(); parts = []; caches = Caches(); kept_by_task = {}  # models shared by tasks are fitted once per seed
-    task_seconds = {}
+    seeds = list(seeds); t0 = time.time(); parts = []; caches = Caches(); plans = {}  # models shared by tasks are fitted once per seed
+    task_seconds, k_how = {}, 'auto' if k in (None, 'auto') else 'fixed'
     n_samples = len(tracks) + len(data.get('segment_track', ()))  # what the models train on: tracks and segments
+    jobs = n_jobs if pick_device(device) == 'cpu' and n_samples >= PARALLEL_FROM else 1
     for task in tasks:
         t_task = time.time()
         reps, clusterers = task_plan(task, data, tracks, device=device, fast=fast)
-        m, kept = evaluate(reps, data, tracks, clusterers, seeds, specs, task, progress=progress, keep=seeds[0], caches=caches,
-                           n_jobs=n_jobs if pick_device(device) == 'cpu' and n_samples >= PARALLEL_FROM else 1)
-        parts.append(m)
-        kept_by_task[task] = reps, kept
+        m, kept = evaluate(reps, data, tracks, clusterers, seeds, specs, task, progress=progress, keep=seeds[0], caches=caches, n_jobs=jobs)
+        parts.append(m); plans[task] = (reps, kept, clusterers)
         task_seconds[task] = round(time.time() - t_task, 1)  # a model shared with an earlier task is not fitted again
+    t_k = time.time()
+    users = offered({t: p[:2] for t, p in plans.items()}) if specs else {r.name: (t, r) for t, p in plans.items() for r in p[0] if r.name in p[1]}
+    k_user, choices = _user_k({n: plans[t][1][n][0] for n, (t, _) in users.items()}, k, seeds[0], progress)
+    for task, (reps, kept, clusterers) in plans.items():  # the users' K: the fits are in the cache, only the clusterings are new
+        with_k = [c for c in clusterers if c not in ('dbscan', 'hdbscan')] if not specs else ['kmeans']
+        mine = [r for r in reps if r.name in k_user]
+        if mine: parts.append(evaluate(mine, data, tracks, with_k, seeds, specs, task, progress=False, keep=None, caches=caches, k_choices=(k_how,), k_user=k_user)[0])
     metrics = pd.concat(parts, ignore_index=True)
+    task_seconds['users_k'] = round(time.time() - t_k, 1)
     if out is not None:
         cfg = dict(config or {}, tasks=list(tasks), seeds=seeds, n_tracks=len(tracks), labels=[s.name() for s in specs],
-                   label_k={s.name(): s.k for s in specs}, fast=fast, device=device, elapsed_s=round(time.time() - t0, 1), task_seconds=task_seconds,
-                   versions=dict(torch=torch.__version__, sklearn=sklearn.__version__, python=platform.python_version()),
+                   label_k={s.name(): s.k for s in specs}, k=k, k_user=k_user, fast=fast, device=device, elapsed_s=round(time.time() - t0, 1),
+                   task_seconds=task_seconds, versions=dict(torch=torch.__version__, sklearn=sklearn.__version__, python=platform.python_version()),
                    machine=platform.machine(), inputs={k: list(np.shape(v)) for k, v in data.items()})
         save_results(out, metrics, cfg)  # the scores first: a plot that fails must not lose them
+        maps, errors, t_plots = {}, [], time.time()  # t-SNE and UMAP coordinates, shared by the plots and the explorer
         if plots:
-            maps = {}  # t-SNE and UMAP coordinates, shared by tasks that map the same space (the VAE of Easy and Hard)
-            jobs = [(f'{t} plots', lambda t=t, rk=rk: _plots(out, t, tracks, data, *rk, specs[0].k, seeds[0], maps)) for t, rk in kept_by_task.items()]
+            jobs = [(f'{t} plots', lambda t=t, p=p: _plots(out, t, tracks, data, p[0], p[1], specs[0].k if specs else k_user, seeds[0], maps))
+                    for t, p in plans.items()]
             jobs += [(f'{t} metric summary', lambda t=t: plot_metric_summary(summarize(metrics), t, TASK_METRICS.get(t), path=out/f'{t}_metric_summary.png'))
-                     for t in kept_by_task]
-            errors, before = [], set(plt.get_fignums())
+                     for t in plans]
+            before = set(plt.get_fignums())
             for what, draw in jobs:
                 try: draw()
                 except Exception as e: errors.append(f'{what}: {type(e).__name__}: {e}'); warnings.warn(f'plot failed, scores kept: {errors[-1]}')
                 for n in set(plt.get_fignums()) - before: plt.close(n)  # the run's figures, not the caller's
-            if errors: save_results(out, metrics, dict(cfg, plot_errors=errors))
+        t_clusters = time.time()
+        _user_clusters(out, tracks, data, {t: p[:2] for t, p in plans.items()}, k_user, choices, seeds[0], maps, k_how)
+        cfg.update(plots_s=round(t_clusters - t_plots, 1), clusters_s=round(time.time() - t_clusters, 1), elapsed_s=round(time.time() - t0, 1))
+        save_results(out, metrics, dict(cfg, plot_errors=errors) if errors else cfg)
     return metrics
+
 
 # %% ../nbs/04c_experiments.ipynb #85e723bd
 TASKS = tuple(TASK_PLANS)  # 'easy', 'medium', 'hard'
@@ -365,6 +457,7 @@ def run_command(
     allow_outside:bool=False, # let manifests point out of their folders
     scheduler=None,           # a Dask scheduler's address: extract audio on its workers (models fit here)
     musicnn:str|None=None,    # a musicnn model ('MTT_musicnn', 'MSD_musicnn'): add its embeddings, a pretrained bar to clear
+    k='auto',                 # the users' number of clusters: 'auto' (chosen without labels) or 2..n - 1 (see `run_tasks`)
 )->pd.DataFrame:              # the tidy metrics table
     """Featurise collections (or the synthetic demo), audit them, run the tasks over seeds, and write results and plots.
     The run is written into a hidden folder beside `out` and moved into place when it is complete; when it fails after
@@ -397,7 +490,7 @@ def run_command(
                       lyrics_model=lyrics_model, musicnn=musicnn, synthetic=synthetic, n_skipped=len(feats.skipped), dropped_duplicates=prep.dropped,
                       unlabelled=unlabelled, audit=dict(verdict=report.verdict, checks=[dict(name=c.name, verdict=c.verdict,
                       finding=c.finding) for c in report.checks]))
-        metrics = run_tasks(feats.tracks, data, tasks, range(seeds), stage, device=device, fast=fast, config=config, progress=progress, n_jobs=jobs)
+        metrics = run_tasks(feats.tracks, data, tasks, range(seeds), stage, device=device, fast=fast, config=config, progress=progress, n_jobs=jobs, k=k)
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM through the command line: nothing is left behind
         shutil.rmtree(stage, ignore_errors=True)
         raise

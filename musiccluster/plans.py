@@ -37,7 +37,7 @@ class Representation:
     make:Callable                  # seed -> unfitted transformer with fit/transform
     input:str = 'audio'            # key of the data dict: 'audio', 'audio+lyrics', 'lyrics', 'sentence', 'logmel', 'mfcc_seq'
     family:str = 'baseline'        # 'baseline', 'vae' (the family this project is about) or 'pretrained' (trained with labels elsewhere)
-    roles:tuple = ()               # what the task's plots use it for: 'map' (latent maps, cluster distribution), 'reconstructions'
+    roles:tuple = ()               # 'map' (the task's latent maps and cluster distribution), 'reconstructions', 'clusters' (offered to the user beside the maps)
 
 def _umap(seed, n_components=16):
     import umap
@@ -49,7 +49,7 @@ def baselines(
     raw_name:str='raw features',  # name of the standardised input itself
 )->list:
     "Raw standardised features, PCA, a plain autoencoder and UMAP, each `latent_dim`-dimensional where it applies."
-    return [Representation(raw_name, lambda s: StandardScaler(), input),
+    return [Representation(raw_name, lambda s: StandardScaler(), input, roles=('clusters',)),
             Representation('PCA', lambda s: make_pipeline(StandardScaler(), PCA(latent_dim, random_state=s)), input),
             Representation('AE', per_seed(VAEEstimator(variational=False, latent_dim=latent_dim)), input),
             Representation('UMAP', lambda s: _umap(s, latent_dim), input)]
@@ -160,11 +160,11 @@ def _mvae(ctx):
     dims = (ctx.data['audio'].shape[1], ctx.data['lyrics'].shape[1])
     return Representation('MVAE (audio + lyrics)', ctx.vae(arch='mvae', arch_kwargs=dict(dims=dims)), input='audio+lyrics', family='vae')
 @register_representation('sentence', needs='sentence')
-def _sentence(ctx): return Representation('sentence (raw)', lambda s: StandardScaler(), 'sentence')
+def _sentence(ctx): return Representation('sentence (raw)', lambda s: StandardScaler(), 'sentence', roles=('clusters',))
 @register_representation('sentence-vae', needs='sentence')
 def _sentence_vae(ctx): return Representation('VAE (sentence)', ctx.vae(), 'sentence', family='vae')
 @register_representation('musicnn', needs='musicnn')
-def _musicnn(ctx): return Representation('musicnn (pretrained)', lambda s: StandardScaler(), 'musicnn', family='pretrained')
+def _musicnn(ctx): return Representation('musicnn (pretrained)', lambda s: StandardScaler(), 'musicnn', family='pretrained', roles=('clusters',))
 @register_representation('musicnn-vae', needs='musicnn')
 def _musicnn_vae(ctx): return Representation('VAE (musicnn)', ctx.vae(), 'musicnn', family='vae')
 

@@ -298,10 +298,10 @@ def assign_command(
     offered = [e for e in index if e['assignable'] and e['input'] == 'audio']
     table = feats.tracks[['track_id', 'audio_path']].reset_index(drop=True)
     for e in offered: table = table.assign(**_assign_one(e, run/'models', X, device))
-    skipped = pd.DataFrame([(e['representation'], e['reason']) for e in index if e not in offered], columns=['representation', 'reason'])
+    not_assigned = pd.DataFrame([(e['representation'], e['reason']) for e in index if e not in offered], columns=['representation', 'reason'])
     out = Path(out) if out is not None else run/'assignments'
-    write_csv(table, out/'assignments.csv'); write_csv(feats.skipped, out/'skipped.csv'); write_csv(skipped, out/'not_assigned.csv')
+    write_csv(table, out/'assignments.csv'); write_csv(feats.skipped, out/'skipped.csv'); write_csv(not_assigned, out/'not_assigned.csv')
     if progress:
-        for r in skipped.itertuples(): print(f"not offered: {r.representation}: {r.reason}")
+        for r in not_assigned.itertuples(): print(f"not offered: {r.representation}: {r.reason}")
         print(f"{len(table)} tracks assigned with {len(offered)} representations, {len(feats.skipped)} skipped -> {out}")
     return table

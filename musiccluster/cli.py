@@ -8,6 +8,7 @@ import argparse, os, signal, sys, threading
 from . import __version__
 from .prepare import features_command
 from .experiments import TASKS, audit_command, run_command
+from .assign import assign_command
 
 # %% auto #0
 __all__ = ['Terminated', 'main']
@@ -51,6 +52,15 @@ def _parser()->argparse.ArgumentParser:
         q.add_argument('--lyrics-model', default='tfidf', help="'tfidf' (default) or a sentence-transformers model name or folder")
         q.add_argument('--no-cache', action='store_true', help='do not read or write the feature cache')
         q.add_argument('--scheduler', default=None, help='address of a Dask scheduler (tcp://HOST:8786): extract audio on its workers')
+    s = sub.add_parser('assign', help="place new tracks in a finished run's clusters: assignments.csv, skipped.csv and "
+                                      "not_assigned.csv, written to --out (default: RUN/assignments/)")
+    s.add_argument('run', help='a run folder written by `musiccluster run`')
+    s.add_argument('sources', nargs='+', help='the new tracks: folders, manifest CSVs or GTZAN features CSVs, as for `run`')
+    s.add_argument('--out', default=None, help='output folder (default: RUN/assignments/)')
+    s.add_argument('--jobs', type=int, default=-1, help='parallel workers for audio extraction (default: all cores)')
+    s.add_argument('--no-cache', action='store_true', help='do not read or write the feature cache')
+    s.add_argument('--allow-outside', action='store_true', help="let a manifest's paths point out of its folder (refused by default)")
+    s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='device of the models (default: auto)')
     return p
 
 # %% ../nbs/05_cli.ipynb #3ab36916
@@ -76,6 +86,8 @@ def main(
         if args.command == 'features':
             features_command(args.sources, args.lyrics, args.out or 'features', args.jobs, args.lyrics_model, cache=not args.no_cache,
                              allow_outside=args.allow_outside, scheduler=args.scheduler)
+        elif args.command == 'assign':
+            assign_command(args.run, args.sources, args.out, args.jobs, cache=not args.no_cache, allow_outside=args.allow_outside, device=args.device)
         elif args.command == 'audit':
             report = audit_command(args.sources, args.lyrics, args.out or 'audit', args.jobs, args.lyrics_model, cache=not args.no_cache,
                                    allow_outside=args.allow_outside, scheduler=args.scheduler)

@@ -213,18 +213,19 @@ def plot_latent_maps(
     seed:int=0,            # seed of UMAP, t-SNE and the sample
     max_points:int=5000,   # draw a random sample of this many points when there are more
     cache:dict|None=None,  # maps already computed, by (data, seed, max_points): tasks that map the same space share them
+    methods=('UMAP', 't-SNE'),  # the maps, one row of panels each (see `map_2d`)
 ):
     """UMAP and t-SNE maps of `Z` (at most `max_points` of them, drawn at random), coloured by cluster and by each label the
     collection has (`genre`, `language` with two values or more), clusters and labels in different palettes, a legend
     under each column. Returns the figure."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
-    idx, maps = map_2d(Z, seed, max_points, cache=cache)
+    idx, maps = map_2d(Z, seed, max_points, methods, cache)
     if len(idx) < len(Z): title = f'{title} (a random {max_points:,} of {len(Z):,} points)'
     tracks, clusters = tracks.iloc[idx], np.asarray(clusters)[idx]
     panels = {'cluster': (pd.Series(np.asarray(clusters)).astype(str).to_numpy(), 'cluster')}
     panels |= {c: (tracks[c].fillna(f'(no {c})').astype(str).to_numpy(), 'label') for c in _labels(tracks)}
-    fig, axes = plt.subplots(2, len(panels), figsize=(5*len(panels), 10), squeeze=False)
+    fig, axes = plt.subplots(len(maps), len(panels), figsize=(5*len(panels), 5*len(maps)), squeeze=False)
     for j, (name, (values, kind)) in enumerate(panels.items()):
         pal = _palette(values, kind)
         for ax, (mname, E) in zip(axes[:, j], maps.items()):

@@ -474,7 +474,7 @@ def write_clusters(
     seed:int=0,                       # the seed the clusters come from, written in clusters.md
     base=None,                        # folder that relative audio paths are relative to (None: the current folder)
     title:str='musiccluster explorer',  # the explorer's title
-)->dict:                              # {'clusters', 'markdown', 'explorer' (or None): paths; 'embeddings', 'playlists': lists of paths}
+)->dict:                              # {'clusters', 'markdown', 'explorer' (or None): paths; 'embeddings', 'playlists': lists of paths; 'names': {space: {cluster: name}}}
     """The clusters themselves, as a user wants them: `clusters.csv` (one row per track; per representation its cluster,
     the cluster's name, the distance to the cluster's centre and the explorer's 2-D coordinates), `embeddings/<slug>.npy`
     (float32, rows in clusters.csv order), `clusters.md` (how K was chosen, names, sizes, typical tracks, label mix),
@@ -482,7 +482,7 @@ def write_clusters(
     audio, and `explorer.html`, each written atomically. Raises `ValueError` when a space does not fit the tracks."""
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     keep = [c for c in ('track_id', 'audio_path', 'source', 'genre', 'language', 'group') if c in tracks and tracks[c].notna().any()]
-    table_out, maps, curves, written = tracks[keep].copy(), {}, [], dict(embeddings=[], playlists=[])
+    table_out, maps, curves, written = tracks[keep].copy(), {}, [], dict(embeddings=[], playlists=[], names={})
     md = [f"# Clusters\n\nOne K-Means clustering per representation (seed {seed}), K chosen without labels unless given with "
           "`--k`. Names come from what is known of each cluster (musicnn tags, else audio features; lyrics words in quotes); "
           "typical tracks are those nearest the cluster's centre. Labels, where the collection has them, are shown, never used.\n"]
@@ -491,6 +491,7 @@ def write_clusters(
         if len(Z) != len(tracks) or len(labels) != len(tracks): raise ValueError(f"{name}: {len(Z)} rows for {len(tracks)} tracks")
         slug = _slug(name) or 'space'
         names, typical = name_clusters(labels, table, texts, taggram, tag_names), typical_tracks(Z, labels)
+        written['names'][name] = names
         table_out[f'{name}: cluster'] = labels
         table_out[f'{name}: name'] = [names.get(c, '') for c in labels]
         table_out[f'{name}: distance'] = distance_to_centre(Z, labels).round(4)

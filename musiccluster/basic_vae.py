@@ -253,11 +253,30 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
     (n, n_mels, frames) for `'conv2d'`, (n, n_mfcc, frames) for `'conv1d'`; any numeric dtype, computed in float32.
     Raises `ValueError` on NaN (where not allowed), infinite values, wrong shapes, or a condition given to an
     unconditional model or missing; `sklearn.exceptions.NotFittedError` when used before `fit`."""
-    def __init__(self, arch:str='mlp', latent_dim:int=16, beta:float=1.0, variational:bool=True,
-                 condition:str|None=None, arch_kwargs:dict|None=None, epochs:int=300, batch_size:int=256,
-                 lr:float=1e-3, weight_decay:float=0.0, warmup_epochs:int=20, free_bits:float=0.0, patience:int=30,
-                 max_steps:int|None=10_000, val_fraction:float=0.1, grad_clip:float|None=5.0, standardize:bool=True, seed:int=0,
-                 device:str='auto', progress:bool=False, n_threads:int|None=1):
+    def __init__(self,
+        arch:str='mlp',              # a registered architecture (`register_arch`): 'mlp', 'conv2d', 'conv1d', 'mvae'...
+        *,                           # the rest by keyword only
+        latent_dim:int=16,           # size of the latent `mu`
+        beta:float=1.0,              # KL weight of the ELBO (beta-VAE: > 1)
+        variational:bool=True,       # False: a plain autoencoder (no KL, `mu` only)
+        condition:str|None=None,     # a track-table column to condition on (conditional VAE), or None
+        arch_kwargs:dict|None=None,  # more arguments of the architecture's builder (hidden sizes, channels...)
+        epochs:int=300,              # maximum epochs
+        batch_size:int=256,          # samples per mini-batch
+        lr:float=1e-3,               # Adam learning rate
+        weight_decay:float=0.0,      # Adam weight decay
+        warmup_epochs:int=20,        # epochs of linear KL warm-up from 0 to `beta` (0: none)
+        free_bits:float=0.0,         # KL floor per latent dimension, in nats
+        patience:int=30,             # epochs without validation improvement before stopping (after warm-up)
+        max_steps:int|None=10_000,   # at most this many gradient steps (see `train_vae`); None: no cap
+        val_fraction:float=0.1,      # share of samples held out for validation (none below 20 samples)
+        grad_clip:float|None=5.0,    # max gradient norm (None: no clipping)
+        standardize:bool=True,       # standardise each input feature (mean 0, std 1) with the training set's statistics
+        seed:int=0,                  # seed of the weights, the split, the shuffling and the sampling
+        device:str='auto',           # 'auto' (CUDA, MPS, CPU), 'cuda', 'mps' or 'cpu'
+        progress:bool=False,         # show a progress bar over epochs
+        n_threads:int|None=1,        # torch's CPU threads while training (None: torch's default; see `core.torch_threads`)
+    ):
         self.arch, self.latent_dim, self.beta, self.variational = arch, latent_dim, beta, variational
         self.condition, self.arch_kwargs, self.epochs, self.batch_size = condition, arch_kwargs, epochs, batch_size
         self.lr, self.weight_decay, self.warmup_epochs, self.free_bits = lr, weight_decay, warmup_epochs, free_bits

@@ -63,11 +63,18 @@ class VaDEEstimator(ClusterMixin, VAEEstimator):
     """VaDE as a scikit-learn transformer and clusterer: `fit(X)`, `transform(X) -> mu` (n, latent_dim),
     `predict(X) -> argmax gamma` (n,), `predict_proba(X) -> gamma` (n, n_clusters). `X` is (n, n_features)."""
     arch, variational, condition = 'vade', True, None
-    def __init__(self, n_clusters:int=10, latent_dim:int=10, hidden=(256, 128), pretrain_epochs:int=300, n_init:int=5,
-                 beta:float=1.0, epochs:int=300, batch_size:int=256, lr:float=1e-3, weight_decay:float=0.0,
-                 warmup_epochs:int=0, free_bits:float=0.0, patience:int=30, val_fraction:float=0.1,
-                 grad_clip:float|None=5.0, standardize:bool=True, seed:int=0, device:str='auto', progress:bool=False,
-                 n_threads:int|None=1):
+    def __init__(self,
+        n_clusters:int=10,           # K, the mixture's components
+        *,                           # the rest by keyword only
+        latent_dim:int=10,           # size of the latent `mu`
+        hidden=(256, 128),           # the MLP encoder's hidden sizes (the decoder mirrors them)
+        pretrain_epochs:int=300,     # epochs of the plain autoencoder VaDE starts from (`pretrain`)
+        n_init:int=5,                # GMM initialisations on the pretrained codes
+        # the training parameters of `VAEEstimator`, with VaDE's defaults (no KL warm-up); scikit-learn reads them here
+        beta:float=1.0, epochs:int=300, batch_size:int=256, lr:float=1e-3, weight_decay:float=0.0, warmup_epochs:int=0,
+        free_bits:float=0.0, patience:int=30, val_fraction:float=0.1, grad_clip:float|None=5.0, standardize:bool=True,
+        seed:int=0, device:str='auto', progress:bool=False, n_threads:int|None=1,
+    ):
         self.n_clusters, self.latent_dim, self.hidden, self.pretrain_epochs, self.n_init = n_clusters, latent_dim, hidden, pretrain_epochs, n_init
         self.beta, self.epochs, self.batch_size, self.lr, self.weight_decay = beta, epochs, batch_size, lr, weight_decay
         self.warmup_epochs, self.free_bits, self.patience, self.val_fraction = warmup_epochs, free_bits, patience, val_fraction

@@ -110,6 +110,7 @@ def duplicate_groups(
     for i in ok: groups.setdefault(root(i), []).append(i)
     return sorted([sorted(g) for g in groups.values() if len(g) > 1])
 
+# %% ../nbs/06_audit.ipynb #00e8e181
 def _norm_text(t): return ' '.join(words(t)) if isinstance(t, str) else None
 
 def check_duplicates(
@@ -139,6 +140,7 @@ def check_duplicates(
                  'Drop the repeats before scoring (`musiccluster run --drop-duplicates`); GTZAN holds known repeated excerpts '
                  '(Sturm 2013).' if n_extra else '')
 
+# %% ../nbs/06_audit.ipynb #bbd033fd
 def duplicate_mask(
     check:Check,  # a `check_duplicates` result
     n:int,        # number of tracks

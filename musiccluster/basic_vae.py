@@ -180,6 +180,7 @@ def step_budget(
     f = max_steps/(steps*epochs)
     return max(1, math.floor(epochs*f)), (max(1, round(warmup_epochs*f)) if warmup_epochs else 0), max(2, math.ceil(patience*f))
 
+# %% ../nbs/01_basic_vae.ipynb #3fc829f2
 def train_vae(
     model:VAE,                # any VAE of the family
     X:np.ndarray,             # (n, ...) float32 inputs, already standardised

@@ -452,6 +452,7 @@ def explorer_html(
     with atomic_path(path) as tmp: tmp.write_text(page, encoding='utf-8')
     return path
 
+# %% ../nbs/07_clusters.ipynb #1a0f6917
 def show_explorer(
     tracks:pd.DataFrame,  # as for `explorer_html`
     maps:dict,            # as for `explorer_html`

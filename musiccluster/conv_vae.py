@@ -41,6 +41,7 @@ class ConvEncoder(nn.Module):
         mu, logvar = self.head(h if c is None else torch.cat([h, c], 1)).chunk(2, dim=1)
         return mu, logvar.clamp(-10, 10)
 
+# %% ../nbs/02_conv_vae.ipynb #ef8ca476
 class ConvDecoder(nn.Module):
     """z (batch, latent_dim) [+ condition] -> x_hat (batch, bands, frames), mirroring a `ConvEncoder`; with the encoder's
     `pool`, the decoder works at the pooled resolution and repeats each value over its window (a piecewise-constant mean)."""

@@ -43,6 +43,7 @@ class LabelSpec:
         m = tracks[self.label].notna().to_numpy()
         return m if self.subset is None else m & (tracks[self.subset[0]] == self.subset[1]).to_numpy()
 
+# %% ../nbs/04c_experiments.ipynb #43fe4715
 def default_label_specs(
     tracks:pd.DataFrame,  # a track table
 )->list:                  # genre (all), language (all), genre within each language with 2+ genres
@@ -56,6 +57,7 @@ def default_label_specs(
     if 'group' in tracks and tracks['group'].notna().any(): specs += [replace(s, per_group=True) for s in specs]
     return specs
 
+# %% ../nbs/04c_experiments.ipynb #1157a032
 def _groups(tracks:pd.DataFrame)->np.ndarray:
     "Each track's group (its source track); a track without one is its own group."
     return tracks['group'].fillna(tracks['track_id']).astype(str).to_numpy()
@@ -69,12 +71,14 @@ def per_group(
     first = np.unique(codes, return_index=True)[1]
     return track_embeddings(Z, codes, len(uniq)), tracks.iloc[first].reset_index(drop=True)
 
+# %% ../nbs/04c_experiments.ipynb #97a9496b
 @dataclass
 class Caches:
     "What a run computes once and reuses: the fits shared by tasks, the clusterings shared by metrics."
     embeddings:dict = field(default_factory=dict)   # (model name, input, seed) -> (Z, fitted transformer), from `embed`
     clusterings:dict = field(default_factory=dict)  # (model name, input, seed, clusterer, label, k, k_choice) -> (`Clustering`, internal metrics)
 
+# %% ../nbs/04c_experiments.ipynb #b52ac002
 def embed(
     rep:Representation,   # what to fit
     data:dict,            # inputs by name (see `Representation.input`), plus `segment_track` for segment inputs
@@ -92,6 +96,7 @@ def embed(
     if rep.input in ('logmel', 'mfcc_seq'): Z = track_embeddings(Z, data['segment_track'], len(tracks))
     return np.asarray(Z, dtype=np.float32), est
 
+# %% ../nbs/04c_experiments.ipynb #ee92276f
 NO_LABELS = '(no labels)'  # the label column of the rows of an unlabelled collection: internal metrics only
 
 def _k(choice, rep, spec, k_user):
@@ -181,6 +186,7 @@ def evaluate(
     metrics = pd.DataFrame(rows, columns=METRIC_COLUMNS)
     return pd.concat([metrics, _stability_rows(metrics, caches.clusterings, {r.name for r in reps}, seeds)], ignore_index=True), kept
 
+# %% ../nbs/04c_experiments.ipynb #81d953ae
 def summarize(
     metrics:pd.DataFrame,  # a tidy table from `evaluate`
 )->pd.DataFrame:           # one row per (task, model, clusterer, label, setting, metric): mean, std, n over seeds
@@ -284,6 +290,7 @@ def training_history(
             if getattr(m, 'history_', None) is not None: return m.history_
     return None
 
+# %% ../nbs/04c_experiments.ipynb #0fe64dd9
 def offered(
     plans:dict,  # {task: (representations, kept)} of a run
 )->dict:         # {representation name: (task, `Representation`)}, first task first
@@ -294,6 +301,7 @@ def offered(
             if r.name in kept and r.name not in out and {'map', 'clusters'} & set(r.roles): out[r.name] = task, r
     return out
 
+# %% ../nbs/04c_experiments.ipynb #05eacd9b
 def _check_k(k, n:int):
     "Refuse a --k that cannot cluster `n` tracks, before any model is fitted."
     if k in (None, 'auto'): return
@@ -396,7 +404,6 @@ def run_tasks(
         cfg.update(plots_s=round(t_clusters - t_plots, 1), clusters_s=round(time.time() - t_clusters, 1), elapsed_s=round(time.time() - t0, 1))
         save_results(out, metrics, dict(cfg, plot_errors=errors) if errors else cfg)
     return metrics
-
 
 # %% ../nbs/04c_experiments.ipynb #85e723bd
 TASKS = tuple(TASK_PLANS)  # 'easy', 'medium', 'hard'

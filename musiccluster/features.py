@@ -89,6 +89,7 @@ class FeatureParams:
     n_mfcc:int = 20               # MFCCs (from a 128-band mel spectrogram, as librosa's default)
     def segment_frames(self)->int: return int(self.segment_seconds*self.sr/self.hop_length)
 
+# %% ../nbs/00_features.ipynb #2ff980a2
 MFCC_STATS_COLUMNS = [f'{d}mfcc{i}_{s}' for d in ('', 'delta_') for i in range(1, 21) for s in ('mean', 'std')]
 
 def _median(S:np.ndarray, k:int, axis:int)->np.ndarray:
@@ -108,6 +109,7 @@ def hpss(
     return (D*librosa.util.softmask(harm, perc, power=2.0, split_zeros=False),
             D*librosa.util.softmask(perc, harm, power=2.0, split_zeros=True))
 
+# %% ../nbs/00_features.ipynb #7bfe3293
 @lru_cache(maxsize=8)
 def _mel_basis(sr, n_fft, n_mels): return librosa.filters.mel(sr=sr, n_fft=n_fft, n_mels=n_mels)
 
@@ -307,6 +309,7 @@ class AudioFeatures:
                    pd.concat([p.skipped for p in parts], ignore_index=True), sum(p.n_cached for p in parts),
                    None if segments_to is None else Path(segments_to))
 
+# %% ../nbs/00_features.ipynb #3c7e243f
 def extract_audio(
     tracks:pd.DataFrame,       # a track table with `audio_path`
     params:FeatureParams=FeatureParams(),  # extraction parameters

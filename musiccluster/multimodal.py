@@ -90,6 +90,7 @@ def product_of_experts(
     total = 1.0 + precision.sum(0)  # the prior expert has precision 1 and mean 0
     return (precision*mus).sum(0)/total, -torch.log(total)
 
+# %% ../nbs/03b_multimodal.ipynb #62c995a1
 class MVAE(VAE):
     "Multi-modal VAE: one MLP encoder/decoder per modality, posteriors fused by a product of experts."
     def __init__(self, dims, hidden=(256, 128), latent_dim:int=16, cond_dim:int=0, variational:bool=True):
@@ -135,6 +136,7 @@ class MVAE(VAE):
         singles = [self._elbo(blocks, present, torch.eye(n, device=x.device)[m], c, beta, free_bits)['loss'] for m in range(n)]
         return dict(joint, loss=joint['loss'] + sum(singles))
 
+# %% ../nbs/03b_multimodal.ipynb #1dcbb9aa
 @register_arch('mvae', input_rank=1)
 def mvae(
     input_shape:tuple,   # (sum(dims),)

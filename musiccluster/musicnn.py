@@ -407,6 +407,7 @@ class MusicnnFeatures:
     skipped:pd.DataFrame     # skip report, columns `path, reason`
     n_cached:int = 0         # how many tracks came wholly from the cache
 
+# %% ../nbs/00a_musicnn.ipynb #65b22ca5
 def _cached_path(cache:Path, file_hash:str, model:str, layer:str, clip_seconds)->Path:
     spec = json.dumps(dict(clip_seconds=clip_seconds, version=MUSICNN_VERSION), sort_keys=True)
     return cache/f'{file_hash}-{model}-{layer}-{hashlib.sha1(spec.encode()).hexdigest()[:8]}.npy'

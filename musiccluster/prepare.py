@@ -74,6 +74,7 @@ def collect(
     if not skipped: return feats
     return dataclasses.replace(feats, skipped=pd.concat([skip_report(skipped), feats.skipped], ignore_index=True))
 
+# %% ../nbs/04a_prepare.ipynb #8897a6db
 def embed_lyrics(
     tracks:pd.DataFrame,        # a track table
     method:str='tfidf',         # 'tfidf' (character n-grams + SVD, no model), 'e5-small' (multilingual-e5-small, offline) or a sentence-transformers model name or folder

@@ -168,6 +168,7 @@ def evaluate(
 )->tuple:                    # (tidy metrics table, {model: (Z, fitted transformer)} for seed `keep`)
     "Fit representations over seeds, cluster, and score: a tidy table with columns `METRIC_COLUMNS`."
     specs = default_label_specs(tracks) if specs is None else specs
+    if unknown := set(k_choices) - set(K_CHOICES): raise ValueError(f"unknown k_choices {sorted(unknown)}: choose from {K_CHOICES}")
     caches = Caches() if caches is None else caches
     reps = [r for r in reps if r.input in data]
     rows, kept, seeds = [], {}, list(seeds)
@@ -390,12 +391,12 @@ def run_tasks(
         save_results(out, metrics, cfg)  # the scores first: a plot that fails must not lose them
         maps, errors, t_plots = {}, [], time.time()  # t-SNE and UMAP coordinates, shared by the plots and the explorer
         if plots:
-            jobs = [(f'{t} plots', lambda t=t, p=p: _plots(out, t, tracks, data, p[0], p[1], specs[0].k if specs else k_user, seeds[0], maps, FAST_MAPS if fast else MAPS))
+            draws = [(f'{t} plots', lambda t=t, p=p: _plots(out, t, tracks, data, p[0], p[1], specs[0].k if specs else k_user, seeds[0], maps, FAST_MAPS if fast else MAPS))
                     for t, p in plans.items()]
-            jobs += [(f'{t} metric summary', lambda t=t: plot_metric_summary(summarize(metrics), t, TASK_METRICS.get(t), path=out/f'{t}_metric_summary.png'))
+            draws += [(f'{t} metric summary', lambda t=t: plot_metric_summary(summarize(metrics), t, TASK_METRICS.get(t), path=out/f'{t}_metric_summary.png'))
                      for t in plans]
             before = set(plt.get_fignums())
-            for what, draw in jobs:
+            for what, draw in draws:
                 try: draw()
                 except Exception as e: errors.append(f'{what}: {type(e).__name__}: {e}'); warnings.warn(f'plot failed, scores kept: {errors[-1]}')
                 for n in set(plt.get_fignums()) - before: plt.close(n)  # the run's figures, not the caller's

@@ -15,7 +15,7 @@ from sklearn.exceptions import NotFittedError
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, QuantileTransformer, StandardScaler
 from sklearn.utils.validation import check_is_fitted
-from .core import atomic_path, write_csv, write_npy
+from .core import atomic_path, write_csv, write_npy, slug
 from .features import FeatureParams, FEATURES_VERSION, _log_positive, is_features_folder
 from .basic_vae import VAEEstimator
 from .vade import VaDEEstimator
@@ -180,10 +180,10 @@ def _slugs(
 )->list:     # folder names, e.g. 'vae-log-var-d8'; repeats get '-2', '-3'
     out = []
     for n in names:
-        base = '-'.join(''.join(ch if ch.isascii() and ch.isalnum() else ' ' for ch in str(n).lower()).split())[:40] or 'representation'
-        slug, i = base, 2
-        while slug in out: slug, i = f'{base}-{i}', i + 1
-        out.append(slug)
+        base = slug(n) or 'representation'
+        s, i = base, 2
+        while s in out: s, i = f'{base}-{i}', i + 1
+        out.append(s)
     return out
 
 def _not_offered(e:dict)->str|None:

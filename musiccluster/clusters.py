@@ -15,7 +15,7 @@ from sklearn.feature_extraction.text import CountVectorizer, ENGLISH_STOP_WORDS
 from sklearn.metrics import adjusted_rand_score
 from sklearn.mixture import GaussianMixture
 from threadpoolctl import threadpool_limits
-from .core import atomic_path, md_table, write_npy
+from .core import atomic_path, md_table, write_npy, slug as core_slug
 from .clustering_eval import internal_metrics, _labels, _palette
 
 # %% auto #0
@@ -277,8 +277,6 @@ def _has_audio(tracks:pd.DataFrame)->np.ndarray:
     if 'audio_path' not in tracks: return np.zeros(len(tracks), bool)
     return tracks.audio_path.map(lambda p: isinstance(p, (str, os.PathLike)) and str(p) != '').to_numpy()
 
-def _slug(name:str)->str:
-    return '-'.join(''.join(ch if ch.isascii() and ch.isalnum() else ' ' for ch in name.lower()).split())[:40]
 
 def write_playlists(
     out,                   # folder for the playlists (created)
@@ -299,7 +297,7 @@ def write_playlists(
         name = names.get(c, f'cluster {c}')
         lines = ['#EXTM3U', f'#PLAYLIST:{name}']
         for r in rows.itertuples(): lines += [f'#EXTINF:-1,{r.track_id}', _relative(_audio_file(r.audio_path, base), out)]
-        slug = _slug(name)
+        slug = core_slug(name)
         paths[c] = out/f"cluster_{c:02d}{'_' + slug if slug else ''}.m3u"
         with atomic_path(paths[c]) as tmp: tmp.write_text('\n'.join(lines) + '\n', encoding='utf-8')
     return paths
@@ -490,7 +488,7 @@ def write_clusters(
     for name, s in spaces.items():
         Z, labels = np.asarray(s['Z'], np.float32), np.asarray(s['labels'])
         if len(Z) != len(tracks) or len(labels) != len(tracks): raise ValueError(f"{name}: {len(Z)} rows for {len(tracks)} tracks")
-        slug = _slug(name) or 'space'
+        slug = core_slug(name) or 'space'
         names, typical = name_clusters(labels, table, texts, taggram, tag_names), typical_tracks(Z, labels)
         written['names'][name] = names
         table_out[f'{name}: cluster'] = labels

@@ -11,7 +11,8 @@ import numpy as np, pandas as pd
 
 # %% auto #0
 __all__ = ['DATA_ENV', 'SKIP_COLUMNS', 'available_devices', 'pick_device', 'torch_threads', 'default_cache_dir', 'file_hash',
-           'special_file', 'find_data_folder', 'atomic_path', 'write_csv', 'write_npy', 'skip_report', 'md_table']
+           'special_file', 'find_data_folder', 'atomic_path', 'write_csv', 'write_npy', 'skip_report', 'slug',
+           'md_table']
 
 # %% ../nbs/00_core.ipynb #1b9cd2e0
 def available_devices()->list:  # the devices torch can use here, best first: 'cuda', 'mps', then always 'cpu'
@@ -120,6 +121,14 @@ def skip_report(
 )->pd.DataFrame:  # columns `path, reason`
     "A skip report table: one row per skipped file with the reason."
     return pd.DataFrame(list(rows), columns=SKIP_COLUMNS)
+
+# %% ../nbs/00_core.ipynb #562a9895
+def slug(
+    name:str,      # any display name
+    width:int=40,  # at most this many characters
+)->str:            # lower-case ASCII letters and digits joined by '-'; '' when the name has none (e.g. Bangla only)
+    "A file-system-safe name: runs of anything but ASCII letters and digits become one '-'."
+    return '-'.join(''.join(ch if ch.isascii() and ch.isalnum() else ' ' for ch in str(name).lower()).split())[:width]
 
 # %% ../nbs/00_core.ipynb #ddd0571c
 def md_table(

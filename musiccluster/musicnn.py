@@ -18,10 +18,10 @@ from .features import load_audio, AudioError
 
 # %% auto #0
 __all__ = ['MUSICNN_SR', 'MUSICNN_N_FFT', 'MUSICNN_HOP', 'MUSICNN_N_MELS', 'MUSICNN_PATCH_FRAMES', 'MTT_TAGS', 'MSD_TAGS',
-           'MUSICNN_MODELS', 'MUSICNN_WHEEL', 'MUSICNN_WHEEL_SHA256', 'MUSICNN_NOTICE', 'MUSICNN_VERSION',
-           'musicnn_tags', 'musicnn_layers', 'read_tf_checkpoint', 'fetch_musicnn', 'Musicnn', 'MusicnnVGG',
-           'load_musicnn', 'musicnn_melspec', 'musicnn_patches', 'MusicnnEmbeddings', 'musicnn_embeddings',
-           'MusicnnFeatures', 'extract_musicnn', 'cluster_tags']
+           'MUSICNN_MODELS', 'MUSICNN_WHEEL', 'MUSICNN_WHEEL_SHA256', 'MUSICNN_NOTICE', 'CPU_BATCH', 'GPU_BATCH',
+           'MUSICNN_VERSION', 'musicnn_tags', 'musicnn_layers', 'read_tf_checkpoint', 'fetch_musicnn', 'Musicnn',
+           'MusicnnVGG', 'load_musicnn', 'musicnn_melspec', 'musicnn_patches', 'MusicnnEmbeddings',
+           'musicnn_embeddings', 'MusicnnFeatures', 'extract_musicnn', 'cluster_tags']
 
 # %% ../nbs/00a_musicnn.ipynb #fac90ecf
 MUSICNN_SR = 16000          # sample rate of musicnn's input, Hz
@@ -355,10 +355,15 @@ class MusicnnEmbeddings:
 
 def _as_list(x)->list: return [x] if isinstance(x, str) else list(x)
 
+CPU_BATCH, GPU_BATCH = 2, 64  # patches per forward pass by default (see `_run`)
+
 @torch.no_grad()
-def _run(net:nn.Module, patches:np.ndarray, layers:list, batch_size:int)->dict:
-    "Layers of `net` for (n, frames, 96) patches, in batches: {layer: (n, dim) float32}."
+def _run(net:nn.Module, patches:np.ndarray, layers:list, batch_size:int|None=None)->dict:
+    """Layers of `net` for (n, frames, 96) patches, in batches: {layer: (n, dim) float32}. On a CPU the network is
+    limited by memory, not arithmetic: a timbral filter bank's output for one patch is 9 MB, for ten 90 MB, so two
+    patches per pass run 2.5x faster than ten (`benchmarks/bench_musicnn.py`); a GPU wants large batches."""
     device = next(net.parameters()).device
+    batch_size = batch_size or (CPU_BATCH if device.type == 'cpu' else GPU_BATCH)
     outs = [net(torch.from_numpy(patches[i:i + batch_size]).to(device)) for i in range(0, len(patches), batch_size)]
     return {l: torch.cat([o[l] for o in outs]).float().cpu().numpy() for l in layers}
 
@@ -376,7 +381,7 @@ def musicnn_embeddings(
     layer='penultimate',          # 'taggram', 'penultimate', 'mean_pool', 'max_pool' (vgg: 'taggram', 'pool5'), or a list
     sr:int=22050,                 # sample rate of waveforms given as arrays, in Hz (files are decoded at 16 kHz)
     device:str='auto',            # 'auto' (CUDA, MPS, CPU), 'cuda', 'mps' or 'cpu'
-    batch_size:int=64,            # patches per forward pass
+    batch_size:int|None=None,     # patches per forward pass; None: 2 on a CPU, 64 on a GPU (see `_run`)
     weights:Path|str|None=None,   # None: the cached weights (fetched from PyPI once); else a folder for `fetch_musicnn`
     clip_seconds:float|None=None, # files: read at most this many seconds, centred (None: all of it)
 )->MusicnnEmbeddings|dict:        # one `MusicnnEmbeddings` for one model and layer, else {(model, layer): MusicnnEmbeddings}
@@ -425,7 +430,7 @@ def extract_musicnn(
     min_seconds:float=1.0,          # shorter files are skipped; from here to 3 s they are repeated to fill one patch
     cache_dir:Path|str|None|bool=True,  # embedding cache; True: `default_cache_dir()/'musicnn'/'embeddings'`; None/False: none
     device:str='auto',              # 'auto' (CUDA, MPS, CPU), 'cuda', 'mps' or 'cpu'
-    batch_size:int=64,              # patches per forward pass
+    batch_size:int|None=None,       # patches per forward pass; None: 2 on a CPU, 64 on a GPU (see `_run`)
     weights:Path|str|None=None,     # None: the cached weights (fetched from PyPI once); else a folder for `fetch_musicnn`
     progress:bool=True,             # show a tqdm progress bar
 )->MusicnnFeatures:

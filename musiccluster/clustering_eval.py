@@ -109,8 +109,10 @@ def _fit_k(method, Z, k, seed):
     if method == 'kmeans': return skc.KMeans(k, n_init=10, random_state=seed).fit_predict(Z)
     if method == 'agglomerative': return skc.AgglomerativeClustering(k, linkage='ward').fit_predict(Z)
     if method == 'spectral':
-        return skc.SpectralClustering(k, affinity='nearest_neighbors', n_neighbors=min(15, len(Z) - 1),
-                                      assign_labels='cluster_qr', random_state=seed).fit_predict(Z)
+        with warnings.catch_warnings():  # a k-NN graph in separate pieces is clusters already apart, not a failure
+            warnings.filterwarnings('ignore', message='Graph is not fully connected')
+            return skc.SpectralClustering(k, affinity='nearest_neighbors', n_neighbors=min(15, len(Z) - 1),
+                                          assign_labels='cluster_qr', random_state=seed).fit_predict(Z)
     if method == 'gmm': return GaussianMixture(k, covariance_type='diag', random_state=seed).fit(Z).predict(Z)
     raise ValueError(f"unknown clusterer {method!r}; known: {CLUSTERERS}")
 
@@ -133,7 +135,7 @@ def cluster(
         return Clustering(lab, method, len(set(lab) - {-1}), 'density', float((lab == -1).mean()), dict(eps=eps, min_samples=min_samples))
     if method == 'hdbscan':
         mcs = max(5, len(Z)//100)
-        lab = skc.HDBSCAN(min_cluster_size=mcs, min_samples=min_samples).fit_predict(Z)
+        lab = skc.HDBSCAN(min_cluster_size=mcs, min_samples=min_samples, copy=True).fit_predict(Z)
         return Clustering(lab, method, len(set(lab) - {-1}), 'density', float((lab == -1).mean()), dict(min_cluster_size=mcs))
     if k is not None: return Clustering(_fit_k(method, Z, k, seed), method, k, 'given')
     ks = [c for c in k_range if 2 <= c < len(Z)]
@@ -200,7 +202,7 @@ def map_2d(
     S = Z[idx]
     digest = hashlib.sha1(np.ascontiguousarray(S).tobytes()).hexdigest()
     cache = {} if cache is None else cache
-    build = {'UMAP': lambda: umap.UMAP(random_state=seed).fit_transform(S),
+    build = {'UMAP': lambda: umap.UMAP(n_neighbors=min(15, len(S) - 1), random_state=seed).fit_transform(S),
              't-SNE': lambda: TSNE(random_state=seed, perplexity=min(30, (len(S) - 1)/3)).fit_transform(S)}
     for m in methods:
         if (digest, S.shape, seed, max_points, m) not in cache: cache[digest, S.shape, seed, max_points, m] = build[m]()

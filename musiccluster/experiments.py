@@ -136,8 +136,10 @@ def _fit_parallel(reps, data, tracks, seeds, caches, n_jobs, progress, task):
     todo = [(r, s) for s in seeds for r in reps if (r.name, r.input, s) not in caches.embeddings]
     if effective_n_jobs(n_jobs) == 1 or len(todo) < 2: return
     fits = Parallel(n_jobs=n_jobs, return_as='generator')(delayed(embed)(r, data, tracks, s) for r, s in todo)
-    for (r, s), fit in zip(todo, tqdm(fits, total=len(todo), desc=f'{task or "evaluate"}: fitting', disable=not progress)):
-        caches.embeddings[r.name, r.input, s] = fit
+    with warnings.catch_warnings():  # loky replaces a worker whose memory grew by 300 MB (torch's allocator), requeues its jobs, and says so
+        warnings.filterwarnings('ignore', message='A worker stopped while some jobs were given to the executor')
+        for (r, s), fit in zip(todo, tqdm(fits, total=len(todo), desc=f'{task or "evaluate"}: fitting', disable=not progress)):
+            caches.embeddings[r.name, r.input, s] = fit
 
 def _stability_rows(metrics, clusterings, names, seeds)->pd.DataFrame:
     """Label-free stability of each clustering across seeds: the mean pairwise ARI of the seeds' cluster labels
@@ -211,7 +213,7 @@ def summary_tables(
     out = {}
     for task, t in g.assign(cell=cell).groupby('task', sort=False):
         t = t.pivot_table(index=['model', 'family', 'clusterer', 'label', 'setting', 'k_choice'], columns='metric', values='cell', aggfunc='first', sort=False)
-        out[task] = t.reindex(columns=cols).fillna('').reset_index()
+        out[task] = t.reindex(columns=cols).astype(object).fillna('').reset_index()
     return out
 
 def save_results(
@@ -483,7 +485,7 @@ def run_command(
     if task not in (*TASK_PLANS, 'all'): raise ValueError(f"unknown task {task!r}: choose from {', '.join(TASK_PLANS)}, all")
     if seeds < 1: raise ValueError(f"--seeds must be at least 1; got {seeds}")
     pick_device(device)  # a device this machine lacks fails here, before any work
-    synthetic = not sources
+    synthetic, t_command = not sources, time.time()
     out = _run_folder(out, overwrite, synthetic)
     stage = _staging(out)
     try:
@@ -509,6 +511,9 @@ def run_command(
                       unlabelled=unlabelled, audit=dict(verdict=report.verdict, checks=[dict(name=c.name, verdict=c.verdict,
                       finding=c.finding) for c in report.checks]))
         metrics = run_tasks(feats.tracks, data, tasks, range(seeds), stage, device=device, fast=fast, config=config, progress=progress, n_jobs=jobs, k=k)
+        cfg = json.loads((stage/'config.json').read_text(encoding='utf-8'))  # the whole command's wall time beside the tasks'
+        cfg['command_s'] = round(time.time() - t_command, 1)  # reading, auditing, embedding, tasks, plots, clusters
+        with atomic_path(stage/'config.json') as tmp: tmp.write_text(json.dumps(cfg, indent=1, default=str), encoding='utf-8')
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM through the command line: nothing is left behind
         shutil.rmtree(stage, ignore_errors=True)
         raise

@@ -4,6 +4,7 @@
 
 # %% ../nbs/04b_plans.ipynb #ee0fd620
 from __future__ import annotations
+import warnings
 from dataclasses import dataclass, replace
 from typing import Callable
 import pandas as pd
@@ -16,6 +17,9 @@ from .basic_vae import VAEEstimator
 from .vade import VaDEEstimator
 import musiccluster.conv_vae  # noqa: F401 (registers the conv architectures that the catalogue's conv VAE names)
 from .multimodal import FusedVAE
+
+# UMAP truncates n_neighbors to the collection's size itself (tiny demo collections); its warning says only that
+warnings.filterwarnings('ignore', message='n_neighbors is larger than the dataset size')
 
 # %% auto #0
 __all__ = ['TASK_METRICS', 'CONV_RECIPE', 'REPRESENTATIONS', 'TASK_PLANS', 'per_seed', 'Representation', 'baselines', 'n2d',

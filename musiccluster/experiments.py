@@ -353,6 +353,7 @@ def run_tasks(
     progress:bool=True,         # progress bars
     n_jobs:int=-1,              # processes fitting representations side by side on a CPU (one thread each); 1 on a GPU
     k='auto',                   # the users' K: 'auto' (chosen without labels, `clusters.choose_k`) or a number from 2 to n - 1
+    started:float|None=None,    # when the whole command began (`time.time()`): config.json's `command_s` counts from it
 )->pd.DataFrame:                # the tidy metrics table of all tasks
     """Run the tasks' experiments over seeds; write metrics, summaries and config to `out`, then the plots (a failing plot is
     reported in config.json, not fatal), then the clusters a user gets (`clusters.csv`, `embeddings/`, `clusters.md`,
@@ -405,6 +406,7 @@ def run_tasks(
         t_clusters = time.time()
         _user_clusters(out, tracks, data, {t: p[:2] for t, p in plans.items()}, k_user, choices, seeds[0], maps, k_how, (FAST_MAPS if fast else MAPS)[0])
         cfg.update(plots_s=round(t_clusters - t_plots, 1), clusters_s=round(time.time() - t_clusters, 1), elapsed_s=round(time.time() - t0, 1))
+        if started is not None: cfg['command_s'] = round(time.time() - started, 1)  # reading, auditing, embedding, tasks, plots, clusters
         save_results(out, metrics, dict(cfg, plot_errors=errors) if errors else cfg)
     return metrics
 
@@ -510,10 +512,8 @@ def run_command(
                       lyrics_model=lyrics_model, musicnn=musicnn, synthetic=synthetic, n_skipped=len(feats.skipped), dropped_duplicates=prep.dropped,
                       unlabelled=unlabelled, audit=dict(verdict=report.verdict, checks=[dict(name=c.name, verdict=c.verdict,
                       finding=c.finding) for c in report.checks]))
-        metrics = run_tasks(feats.tracks, data, tasks, range(seeds), stage, device=device, fast=fast, config=config, progress=progress, n_jobs=jobs, k=k)
-        cfg = json.loads((stage/'config.json').read_text(encoding='utf-8'))  # the whole command's wall time beside the tasks'
-        cfg['command_s'] = round(time.time() - t_command, 1)  # reading, auditing, embedding, tasks, plots, clusters
-        with atomic_path(stage/'config.json') as tmp: tmp.write_text(json.dumps(cfg, indent=1, default=str), encoding='utf-8')
+        metrics = run_tasks(feats.tracks, data, tasks, range(seeds), stage, device=device, fast=fast, config=config, progress=progress, n_jobs=jobs, k=k,
+                            started=t_command)
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM through the command line: nothing is left behind
         shutil.rmtree(stage, ignore_errors=True)
         raise

@@ -361,7 +361,7 @@ CPU_BATCH, GPU_BATCH = 2, 64  # patches per forward pass by default (see `_run`)
 def _run(net:nn.Module, patches:np.ndarray, layers:list, batch_size:int|None=None)->dict:
     """Layers of `net` for (n, frames, 96) patches, in batches: {layer: (n, dim) float32}. On a CPU the network is
     limited by memory, not arithmetic: a timbral filter bank's output for one patch is 9 MB, for ten 90 MB, so two
-    patches per pass run 2.5x faster than ten (`benchmarks/bench_musicnn.py`); a GPU wants large batches."""
+    patches per pass run 2.2x faster than ten (`benchmarks/bench_musicnn.py`); a GPU wants large batches."""
     device = next(net.parameters()).device
     batch_size = batch_size or (CPU_BATCH if device.type == 'cpu' else GPU_BATCH)
     outs = [net(torch.from_numpy(patches[i:i + batch_size]).to(device)) for i in range(0, len(patches), batch_size)]

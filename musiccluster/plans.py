@@ -4,7 +4,6 @@
 
 # %% ../nbs/04b_plans.ipynb #ee0fd620
 from __future__ import annotations
-import warnings
 from dataclasses import dataclass, replace
 from typing import Callable
 import pandas as pd
@@ -17,9 +16,6 @@ from .basic_vae import VAEEstimator
 from .vade import VaDEEstimator
 import musiccluster.conv_vae  # noqa: F401 (registers the conv architectures that the catalogue's conv VAE names)
 from .multimodal import FusedVAE
-
-# UMAP truncates n_neighbors to the collection's size itself (tiny demo collections); its warning says only that
-warnings.filterwarnings('ignore', message='n_neighbors is larger than the dataset size')
 
 # %% auto #0
 __all__ = ['TASK_METRICS', 'CONV_RECIPE', 'REPRESENTATIONS', 'TASK_PLANS', 'per_seed', 'Representation', 'baselines', 'n2d',
@@ -43,20 +39,21 @@ class Representation:
     family:str = 'baseline'        # 'baseline', 'vae' (the family this project is about) or 'pretrained' (trained with labels elsewhere)
     roles:tuple = ()               # 'map' (the task's latent maps and cluster distribution), 'reconstructions', 'clusters' (offered to the user beside the maps)
 
-def _umap(seed, n_components=16):
+def _umap(seed, n_components=16, n_neighbors=30):
     import umap
-    return make_pipeline(StandardScaler(), umap.UMAP(n_components=n_components, n_neighbors=30, min_dist=0.0, random_state=seed))
+    return make_pipeline(StandardScaler(), umap.UMAP(n_components=n_components, n_neighbors=n_neighbors, min_dist=0.0, random_state=seed))
 
 def baselines(
     latent_dim:int=16,            # dimensions of PCA, the autoencoder and UMAP
     input:str='audio',            # the input they read (see `Representation.input`)
     raw_name:str='raw features',  # name of the standardised input itself
+    n_neighbors:int=30,           # UMAP's neighbourhood size (below the number of tracks)
 )->list:
     "Raw standardised features, PCA, a plain autoencoder and UMAP, each `latent_dim`-dimensional where it applies."
     return [Representation(raw_name, lambda s: StandardScaler(), input, roles=('clusters',)),
             Representation('PCA', lambda s: make_pipeline(StandardScaler(), PCA(latent_dim, random_state=s)), input),
             Representation('AE', per_seed(VAEEstimator(variational=False, latent_dim=latent_dim)), input),
-            Representation('UMAP', lambda s: _umap(s, latent_dim), input)]
+            Representation('UMAP', lambda s: _umap(s, latent_dim, n_neighbors), input)]
 
 # %% ../nbs/04b_plans.ipynb #13e483fc
 def n2d(
@@ -99,6 +96,10 @@ class PlanContext:
     def dim(self)->int:
         "Latent size, capped for small collections (UMAP needs fewer than n - 1 components) and narrow inputs."
         return min(self.kw['latent_dim'], len(self.tracks) - 2, self.data[self.primary].shape[1])
+    @property
+    def n_neighbors(self)->int:
+        "UMAP's neighbourhood in the plans: 30 tracks, fewer in a collection that small."
+        return min(30, len(self.tracks) - 1)
     def vae(self, **extra)->Callable:
         "A per-seed factory of `VAEEstimator`s with the shared settings and `extra`."
         return per_seed(VAEEstimator(**self.kw, **extra))
@@ -118,7 +119,7 @@ def register_representation(
 
 def _baseline(k:int):
     "Entry `k` of `baselines` (0 raw, 1 PCA, 3 UMAP) sized to the collection: one definition serves both."
-    return lambda ctx: baselines(ctx.dim, ctx.primary, 'raw features' if ctx.primary == 'audio' else 'TF-IDF (raw)')[k]
+    return lambda ctx: baselines(ctx.dim, ctx.primary, 'raw features' if ctx.primary == 'audio' else 'TF-IDF (raw)', ctx.n_neighbors)[k]
 for name, k in (('raw', 0), ('pca', 1), ('umap', 3)): register_representation(name)(_baseline(k))
 @register_representation('ae')  # not `baselines`' own: the run's device and epochs, and the full latent size
 def _ae(ctx): return Representation('AE', ctx.vae(variational=False), ctx.primary)
@@ -143,7 +144,7 @@ def _vade(ctx):
 def _n2d(ctx):
     d, pre, device = ctx.dim, _tails(ctx), ctx.kw['device']
     epochs = {x: v for x, v in ctx.kw.items() if x in ('epochs', 'warmup_epochs', 'patience')}
-    return Representation('N2D (AE, UMAP)', lambda s: n2d(s, latent_dim=min(10, d), n_components=d, pre=pre, device=device, **epochs),
+    return Representation('N2D (AE, UMAP)', lambda s: n2d(s, latent_dim=min(10, d), n_components=d, n_neighbors=ctx.n_neighbors, pre=pre, device=device, **epochs),
                           ctx.primary, family='vae')
 @register_representation('cvae')
 def _cvae(ctx):

@@ -7,7 +7,7 @@ Labels only score. Every choice is made without them:
 - input transform of the `*_var` columns (none / log / quantile), by the mean Silhouette of the VAE's K-Means partitions;
 - latent size and KL regime (for that transform), by validation ELBO (recon + KL, comparable within one transform);
 - K-Means vs GMM on a latent, by Silhouette of the partition.
-Representations are fitted once per seed on all tracks and scored on each label's tracks (as `04a_experiments`);
+Representations are fitted once per seed on all tracks and scored on each label's tracks (as `04d_experiments`);
 VaDE needs K when it is fitted, so it is fitted per label (on that label's tracks), starting from one autoencoder
 per seed pretrained on all tracks (also the N2D autoencoder).
 """

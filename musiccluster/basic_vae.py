@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 import numpy as np, pandas as pd
 import torch, torch.nn as nn
+from fastcore.basics import patch
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 from tqdm.auto import tqdm
@@ -234,7 +235,7 @@ def train_vae(
         model.eval()
     return pd.DataFrame(rows)
 
-# %% ../nbs/01_basic_vae.ipynb #f8afd3ce
+# %% ../nbs/01_basic_vae.ipynb #136a7112
 def _plain(
     value,     # what to save
     name:str,  # its name, for the error
@@ -247,6 +248,7 @@ def _plain(
     raise ValueError(f"{name} = {value!r} is not plain data (str, int, float, bool, None, list, tuple, dict), so a model "
                      "file cannot hold it; pass plain Python values")
 
+# %% ../nbs/01_basic_vae.ipynb #c43c6330
 class VAEEstimator(TransformerMixin, BaseEstimator):
     """Any model of the VAE family as a scikit-learn transformer: `fit(X)`, `transform(X) -> mu`.
 
@@ -296,100 +298,112 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
         tags.transformer_tags.preserves_dtype = ['float32']  # computes in float32 whatever comes in
         return tags
 
-    def _check_X(self, X, fitted:bool)->np.ndarray:
-        "`X` as float32 after scikit-learn's checks (dense, finite but for NaN; `n_features_in_` set in fit, compared after), then the arch's rank and shape, and NaN."
-        X = validate_data(self, X, reset=not fitted, dtype=np.float32, allow_nd=True, ensure_all_finite='allow-nan')
-        rank = get_arch(self.arch).input_rank
-        if X.ndim != rank + 1:
-            shape = '(n_tracks, n_features)' if rank == 1 else '(n_segments, n_bands, n_frames)'
-            raise ValueError(f"arch={self.arch!r} expects X of shape {shape}; got {X.shape}")
-        if fitted and X.shape[1:] != tuple(self.input_shape_):
-            raise ValueError(f"X has shape {X.shape[1:]} per sample; the model was fitted on {tuple(self.input_shape_)}")
-        if fitted: self.model_.check_input(X)
-        return X
+# %% ../nbs/01_basic_vae.ipynb #b2ac93f3
+@patch
+def _check_X(self:VAEEstimator, X, fitted:bool)->np.ndarray:
+    "`X` as float32 after scikit-learn's checks (dense, finite but for NaN; `n_features_in_` set in fit, compared after), then the arch's rank and shape, and NaN."
+    X = validate_data(self, X, reset=not fitted, dtype=np.float32, allow_nd=True, ensure_all_finite='allow-nan')
+    rank = get_arch(self.arch).input_rank
+    if X.ndim != rank + 1:
+        shape = '(n_tracks, n_features)' if rank == 1 else '(n_segments, n_bands, n_frames)'
+        raise ValueError(f"arch={self.arch!r} expects X of shape {shape}; got {X.shape}")
+    if fitted and X.shape[1:] != tuple(self.input_shape_):
+        raise ValueError(f"X has shape {X.shape[1:]} per sample; the model was fitted on {tuple(self.input_shape_)}")
+    if fitted: self.model_.check_input(X)
+    return X
 
-    def _cond(self, condition, n)->np.ndarray|None:
-        if self.condition is None:
-            if condition is not None: raise ValueError("this model is unconditional; set condition='<label name>' to condition it")
-            return None
-        if condition is None: raise ValueError(f"this model is conditioned on {self.condition!r}: pass condition=<its values>")
-        vals = np.asarray(condition, dtype=object)
-        if len(vals) != n: raise ValueError(f"condition has {len(vals)} values for {n} samples")
-        if not hasattr(self, 'categories_'): self.categories_ = sorted(set(vals.tolist()), key=str)
-        unknown = set(vals.tolist()) - set(self.categories_)
-        if unknown: raise ValueError(f"unknown {self.condition} values {sorted(unknown, key=str)[:5]}; known: {self.categories_}")
-        return (vals[:, None] == np.array(self.categories_, dtype=object)[None]).astype(np.float32)
+@patch
+def _cond(self:VAEEstimator, condition, n)->np.ndarray|None:
+    if self.condition is None:
+        if condition is not None: raise ValueError("this model is unconditional; set condition='<label name>' to condition it")
+        return None
+    if condition is None: raise ValueError(f"this model is conditioned on {self.condition!r}: pass condition=<its values>")
+    vals = np.asarray(condition, dtype=object)
+    if len(vals) != n: raise ValueError(f"condition has {len(vals)} values for {n} samples")
+    if not hasattr(self, 'categories_'): self.categories_ = sorted(set(vals.tolist()), key=str)
+    unknown = set(vals.tolist()) - set(self.categories_)
+    if unknown: raise ValueError(f"unknown {self.condition} values {sorted(unknown, key=str)[:5]}; known: {self.categories_}")
+    return (vals[:, None] == np.array(self.categories_, dtype=object)[None]).astype(np.float32)
 
-    def _scale(self, X): return (X - self.mean_)/self.std_
+@patch
+def _scale(self:VAEEstimator, X): return (X - self.mean_)/self.std_
 
-    def fit(self, X, y=None, condition=None, groups=None):
-        """Fit on `X` (`y` is ignored; `groups` keep each group's samples on one side of the validation split).
-        Sets `model_`, `history_`, `input_shape_`, `n_features_in_`, and the standardisation `mean_`, `std_`."""
-        for a in ('model_', 'categories_'): self.__dict__.pop(a, None)  # a refit starts afresh: new categories, no model until trained
-        X = self._check_X(X, fitted=False)
-        C = self._cond(condition, len(X))
-        axes = (0,) if X.ndim == 2 else (0, 2)
-        with np.errstate(all='ignore'):  # nan-aware: a missing modality's NaN rows do not count
-            mean, std = np.nanmean(X, axis=axes, keepdims=True), np.nanstd(X, axis=axes, keepdims=True)
-        if not self.standardize: mean, std = np.zeros_like(mean), np.ones_like(std)
-        self.mean_ = np.nan_to_num(mean).astype(np.float32)
-        self.std_ = np.where(np.isfinite(std) & (std > 1e-8), std, 1.0).astype(np.float32)
-        self.input_shape_ = X.shape[1:]
-        model = self._build(self.input_shape_, 0 if C is None else C.shape[1])
-        model.check_input(X)
-        self.history_ = train_vae(model, self._scale(X), C, epochs=self.epochs, max_steps=self.max_steps, batch_size=self.batch_size, lr=self.lr,
-                                  weight_decay=self.weight_decay, beta=self.beta, warmup_epochs=self.warmup_epochs,
-                                  free_bits=self.free_bits, patience=self.patience, val_fraction=self.val_fraction,
-                                  grad_clip=self.grad_clip, seed=self.seed, device=self.device, progress=self.progress, groups=groups, n_threads=self.n_threads)
-        self.model_ = model
-        return self
+# %% ../nbs/01_basic_vae.ipynb #1f23ae71
+@patch
+def fit(self:VAEEstimator, X, y=None, condition=None, groups=None):
+    """Fit on `X` (`y` is ignored; `groups` keep each group's samples on one side of the validation split).
+    Sets `model_`, `history_`, `input_shape_`, `n_features_in_`, and the standardisation `mean_`, `std_`."""
+    for a in ('model_', 'categories_'): self.__dict__.pop(a, None)  # a refit starts afresh: new categories, no model until trained
+    X = self._check_X(X, fitted=False)
+    C = self._cond(condition, len(X))
+    axes = (0,) if X.ndim == 2 else (0, 2)
+    with np.errstate(all='ignore'):  # nan-aware: a missing modality's NaN rows do not count
+        mean, std = np.nanmean(X, axis=axes, keepdims=True), np.nanstd(X, axis=axes, keepdims=True)
+    if not self.standardize: mean, std = np.zeros_like(mean), np.ones_like(std)
+    self.mean_ = np.nan_to_num(mean).astype(np.float32)
+    self.std_ = np.where(np.isfinite(std) & (std > 1e-8), std, 1.0).astype(np.float32)
+    self.input_shape_ = X.shape[1:]
+    model = self._build(self.input_shape_, 0 if C is None else C.shape[1])
+    model.check_input(X)
+    self.history_ = train_vae(model, self._scale(X), C, epochs=self.epochs, max_steps=self.max_steps, batch_size=self.batch_size, lr=self.lr,
+                              weight_decay=self.weight_decay, beta=self.beta, warmup_epochs=self.warmup_epochs,
+                              free_bits=self.free_bits, patience=self.patience, val_fraction=self.val_fraction,
+                              grad_clip=self.grad_clip, seed=self.seed, device=self.device, progress=self.progress, groups=groups, n_threads=self.n_threads)
+    self.model_ = model
+    return self
 
-    def _run(self, X, condition, fn, batch_size=1024):
-        check_is_fitted(self)
-        X = self._scale(self._check_X(X, fitted=True)); C = self._cond(condition, len(X))
-        dev = next(self.model_.parameters()).device
-        self.model_.eval(); out = []
-        with torch.no_grad(), torch_threads(self.n_threads):
-            for i in range(0, len(X), batch_size):
-                xb = torch.as_tensor(X[i:i+batch_size], device=dev)
-                cb = None if C is None else torch.as_tensor(C[i:i+batch_size], device=dev)
-                out.append(fn(xb, cb).cpu().numpy())
-        return np.concatenate(out)
+# %% ../nbs/01_basic_vae.ipynb #fdeb8665
+@patch
+def _run(self:VAEEstimator, X, condition, fn, batch_size=1024):
+    check_is_fitted(self)
+    X = self._scale(self._check_X(X, fitted=True)); C = self._cond(condition, len(X))
+    dev = next(self.model_.parameters()).device
+    self.model_.eval(); out = []
+    with torch.no_grad(), torch_threads(self.n_threads):
+        for i in range(0, len(X), batch_size):
+            xb = torch.as_tensor(X[i:i+batch_size], device=dev)
+            cb = None if C is None else torch.as_tensor(C[i:i+batch_size], device=dev)
+            out.append(fn(xb, cb).cpu().numpy())
+    return np.concatenate(out)
 
-    def transform(self, X, condition=None)->np.ndarray:
-        "Posterior means `mu`, shape (n, latent_dim)."
-        return self._run(X, condition, lambda x, c: self.model_.encode(x, c)[0])
+@patch
+def transform(self:VAEEstimator, X, condition=None)->np.ndarray:
+    "Posterior means `mu`, shape (n, latent_dim)."
+    return self._run(X, condition, lambda x, c: self.model_.encode(x, c)[0])
 
-    def reconstruct(self, X, condition=None)->np.ndarray:
-        "Decoder means of `mu`, in the units of `X` (standardisation undone)."
-        return self._run(X, condition, lambda x, c: self.model_.decode(self.model_.encode(x, c)[0], c))*self.std_ + self.mean_
+@patch
+def reconstruct(self:VAEEstimator, X, condition=None)->np.ndarray:
+    "Decoder means of `mu`, in the units of `X` (standardisation undone)."
+    return self._run(X, condition, lambda x, c: self.model_.decode(self.model_.encode(x, c)[0], c))*self.std_ + self.mean_
 
-    def save(self, path):
-        "Save parameters, weights, standardisation and history to one file (atomically): tensors and plain data only."
-        check_is_fitted(self)
-        state = dict(params=_plain(self.get_params(), 'params'), weights={k: v.cpu() for k, v in self.model_.state_dict().items()},
-                     mean=torch.from_numpy(self.mean_), std=torch.from_numpy(self.std_), input_shape=[int(d) for d in self.input_shape_],
-                     history={c: self.history_[c].tolist() for c in self.history_},
-                     categories=_plain(getattr(self, 'categories_', None), 'categories'))
-        with atomic_path(path) as tmp: torch.save(state, tmp)
-        return Path(path)
+# %% ../nbs/01_basic_vae.ipynb #2a1d44e1
+@patch
+def save(self:VAEEstimator, path):
+    "Save parameters, weights, standardisation and history to one file (atomically): tensors and plain data only."
+    check_is_fitted(self)
+    state = dict(params=_plain(self.get_params(), 'params'), weights={k: v.cpu() for k, v in self.model_.state_dict().items()},
+                 mean=torch.from_numpy(self.mean_), std=torch.from_numpy(self.std_), input_shape=[int(d) for d in self.input_shape_],
+                 history={c: self.history_[c].tolist() for c in self.history_},
+                 categories=_plain(getattr(self, 'categories_', None), 'categories'))
+    with atomic_path(path) as tmp: torch.save(state, tmp)
+    return Path(path)
 
-    @classmethod
-    def load(cls, path, device:str='auto'):
-        """Load an estimator written by `save`, on `device`. Reads tensors and plain data only (`weights_only=True`):
-        a file that asks for anything else, which could run code while loading, is refused with `ValueError`."""
-        try: state = torch.load(path, map_location='cpu', weights_only=True)
-        except pickle.UnpicklingError as e:
-            why = next((line.split('error: ', 1)[-1].split('. Please')[0] for line in str(e).splitlines() if 'Unsupported global' in line), str(e)[:200])
-            raise ValueError(f"{path}: refused: it holds more than tensors and plain data, so loading it could run code ({why}); "
-                             "load only model files written by VAEEstimator.save") from None
-        if not isinstance(state, dict) or not {'params', 'weights', 'mean', 'std', 'input_shape', 'history', 'categories'} <= set(state):
-            raise ValueError(f"{path}: not a model file written by VAEEstimator.save")
-        est = cls(**state['params'])
-        est.mean_, est.std_, est.input_shape_ = state['mean'].numpy(), state['std'].numpy(), tuple(state['input_shape'])
-        est.n_features_in_ = est.input_shape_[0]
-        if state['categories'] is not None: est.categories_ = state['categories']
-        est.model_ = est._build(est.input_shape_, len(state['categories'] or []))
-        est.model_.load_state_dict(state['weights']); est.model_.to(pick_device(device)).eval()
-        est.history_ = pd.DataFrame(state['history'])
-        return est
+@patch(cls_method=True)
+def load(cls:VAEEstimator, path, device:str='auto'):
+    """Load an estimator written by `save`, on `device`. Reads tensors and plain data only (`weights_only=True`):
+    a file that asks for anything else, which could run code while loading, is refused with `ValueError`."""
+    try: state = torch.load(path, map_location='cpu', weights_only=True)
+    except pickle.UnpicklingError as e:
+        why = next((line.split('error: ', 1)[-1].split('. Please')[0] for line in str(e).splitlines() if 'Unsupported global' in line), str(e)[:200])
+        raise ValueError(f"{path}: refused: it holds more than tensors and plain data, so loading it could run code ({why}); "
+                         "load only model files written by VAEEstimator.save") from None
+    if not isinstance(state, dict) or not {'params', 'weights', 'mean', 'std', 'input_shape', 'history', 'categories'} <= set(state):
+        raise ValueError(f"{path}: not a model file written by VAEEstimator.save")
+    est = cls(**state['params'])
+    est.mean_, est.std_, est.input_shape_ = state['mean'].numpy(), state['std'].numpy(), tuple(state['input_shape'])
+    est.n_features_in_ = est.input_shape_[0]
+    if state['categories'] is not None: est.categories_ = state['categories']
+    est.model_ = est._build(est.input_shape_, len(state['categories'] or []))
+    est.model_.load_state_dict(state['weights']); est.model_.to(pick_device(device)).eval()
+    est.history_ = pd.DataFrame(state['history'])
+    return est

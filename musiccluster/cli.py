@@ -75,6 +75,11 @@ def _end_workers():
     for p in multiprocessing.active_children(): p.terminate()
     for p in multiprocessing.active_children(): p.join(timeout=5)
 
+def _close_bars():
+    "Close the progress bars an interrupt left open, so that they print now, not after the last message, when they are garbage collected."
+    from tqdm import tqdm
+    for bar in list(getattr(tqdm, '_instances', ())): bar.close()
+
 def main(
     argv=None,  # arguments (default: `sys.argv[1:]`)
 )->int:         # exit status: 0 on success, 1 when an audit check fails, 2 on bad input, 130 on SIGINT (Ctrl-C), 143 on SIGTERM
@@ -97,7 +102,7 @@ def main(
                         args.fast, cache=not args.no_cache, drop_duplicates=args.drop_duplicates, overwrite=args.overwrite,
                         allow_outside=args.allow_outside, scheduler=args.scheduler, musicnn=args.musicnn, k=args.k)
     except KeyboardInterrupt as e:  # Ctrl-C or SIGTERM: one line, no traceback
-        _end_workers()
+        _end_workers(); _close_bars()
         where = args.out or ('the run folder' if args.command == 'run' else args.command)
         what = 'nothing written to' if args.command == 'run' else 'what was written may be incomplete in'
         print(f"musiccluster: interrupted; {what} {where}", file=sys.stderr)

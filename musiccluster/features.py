@@ -250,6 +250,7 @@ def _dask_client(
     for w in client.scheduler_info()['workers']: client.run(warm, workers=[w])  # one by one: concurrent first compiles corrupt numba's cache
     return client
 
+# %% ../nbs/00_features.ipynb #1eac2fb4
 def _worker_died(e:BaseException)->RuntimeError:
     codes = next((line.strip() for line in str(e).splitlines() if 'exit code' in line), str(e))  # loky: "The exit codes of the workers are {SIGSEGV(-11)}"
     return RuntimeError(f"a feature worker died ({type(e).__name__}: {codes}). Killed (SIGKILL): "

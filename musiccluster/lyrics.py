@@ -18,7 +18,7 @@ __all__ = ['DEFAULT_SENTENCE_MODEL', 'E5_MODEL', 'E5_MAX_TOKENS', 'E5_PREFIXES',
 
 # %% ../nbs/00b_lyrics.ipynb #cc3aa174
 DEFAULT_SENTENCE_MODEL = 'paraphrase-multilingual-MiniLM-L12-v2'
-E5_MODEL = 'e5-small'  # the model name that `sentence_embeddings` (and `experiments.embed_lyrics`) send to `e5_embeddings`
+E5_MODEL = 'e5-small'  # the model name that `sentence_embeddings` (and `prepare.embed_lyrics`) send to `e5_embeddings`
 
 def _present(texts)->np.ndarray:
     return np.array([isinstance(t, str) and bool(t.strip()) for t in texts], dtype=bool)

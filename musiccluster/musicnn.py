@@ -117,6 +117,7 @@ def _bundle_entry(b:bytes)->dict:
         elif num == 7: raise ValueError("partitioned (sliced) variables are not supported")
     return e
 
+# %% ../nbs/00a_musicnn.ipynb #8eb802a9
 def read_tf_checkpoint(
     prefix:Path|str,  # checkpoint prefix (`<prefix>.index`, `<prefix>.data-00000-of-00001`), or a folder holding `.index`
 )->dict:              # {variable name: np.ndarray}, every variable in the file (optimiser state included)

@@ -117,6 +117,7 @@ def register_representation(
         return build
     return register
 
+# %% ../nbs/04b_plans.ipynb #80be47af
 def _baseline(k:int):
     "Entry `k` of `baselines` (0 raw, 1 PCA, 3 UMAP) sized to the collection: one definition serves both."
     return lambda ctx: baselines(ctx.dim, ctx.primary, 'raw features' if ctx.primary == 'audio' else 'TF-IDF (raw)', ctx.n_neighbors)[k]

@@ -26,7 +26,8 @@ def main():
     gm = data/'audio'/'game-music'/'manifest.csv'
     if gm.exists():
         cases['conv VAE (CONV_RECIPE), 3,130 x 64 x 129, 3 epochs'] = (collect([gm], n_jobs=2, progress=False).logmel,
-                                                                       dict(CONV_RECIPE, epochs=3, warmup_epochs=3, patience=1000))
+                                                                       dict(CONV_RECIPE, remove_level=False, latent_dim=16,  # as measured
+                                                                            epochs=3, warmup_epochs=3, patience=1000))
     cores = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()
     rows = []
     for name, (Xc, kw) in cases.items():

@@ -275,6 +275,7 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
         val_fraction:float=0.1,      # share of samples held out for validation (none below 20 samples)
         grad_clip:float|None=5.0,    # max gradient norm (None: no clipping)
         standardize:bool=True,       # standardise each input feature (mean 0, std 1) with the training set's statistics
+        remove_level:bool=False,     # first subtract each sample's own mean (a log-mel patch's level in dB); `reconstruct` adds it back
         seed:int=0,                  # seed of the weights, the split, the shuffling and the sampling
         device:str='auto',           # 'auto' (CUDA, MPS, CPU), 'cuda', 'mps' or 'cpu'
         progress:bool=False,         # show a progress bar over epochs
@@ -284,6 +285,7 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
         self.condition, self.arch_kwargs, self.epochs, self.batch_size = condition, arch_kwargs, epochs, batch_size
         self.lr, self.weight_decay, self.warmup_epochs, self.free_bits = lr, weight_decay, warmup_epochs, free_bits
         self.patience, self.val_fraction, self.grad_clip, self.standardize = patience, val_fraction, grad_clip, standardize
+        self.remove_level = remove_level
         self.seed, self.device, self.progress, self.max_steps, self.n_threads = seed, device, progress, max_steps, n_threads
 
     def _build(self, input_shape, cond_dim):
@@ -325,8 +327,15 @@ def _cond(self:VAEEstimator, condition, n)->np.ndarray|None:
     if unknown: raise ValueError(f"unknown {self.condition} values {sorted(unknown, key=str)[:5]}; known: {self.categories_}")
     return (vals[:, None] == np.array(self.categories_, dtype=object)[None]).astype(np.float32)
 
+def _level(X:np.ndarray)->np.ndarray:
+    "Each sample's mean over all its values, shaped to broadcast against `X`: (n, 1) or (n, 1, 1)."
+    return X.mean(axis=tuple(range(1, X.ndim)), keepdims=True)
+
 @patch
-def _scale(self:VAEEstimator, X): return (X - self.mean_)/self.std_
+def _scale(self:VAEEstimator, X):
+    "`X` as the network sees it: each sample's level removed (`remove_level`), then standardised."
+    if self.remove_level: X = X - _level(X)
+    return (X - self.mean_)/self.std_
 
 # %% ../nbs/01_basic_vae.ipynb #1f23ae71
 @patch
@@ -336,6 +345,7 @@ def fit(self:VAEEstimator, X, y=None, condition=None, groups=None):
     for a in ('model_', 'categories_'): self.__dict__.pop(a, None)  # a refit starts afresh: new categories, no model until trained
     X = self._check_X(X, fitted=False)
     C = self._cond(condition, len(X))
+    if self.remove_level: X = X - _level(X)  # the statistics below are those of what the network sees
     axes = (0,) if X.ndim == 2 else (0, 2)
     with np.errstate(all='ignore'):  # nan-aware: a missing modality's NaN rows do not count
         mean, std = np.nanmean(X, axis=axes, keepdims=True), np.nanstd(X, axis=axes, keepdims=True)
@@ -373,8 +383,9 @@ def transform(self:VAEEstimator, X, condition=None)->np.ndarray:
 
 @patch
 def reconstruct(self:VAEEstimator, X, condition=None)->np.ndarray:
-    "Decoder means of `mu`, in the units of `X` (standardisation undone)."
-    return self._run(X, condition, lambda x, c: self.model_.decode(self.model_.encode(x, c)[0], c))*self.std_ + self.mean_
+    "Decoder means of `mu`, in the units of `X` (standardisation undone, and with `remove_level` each sample's level added back)."
+    R = self._run(X, condition, lambda x, c: self.model_.decode(self.model_.encode(x, c)[0], c))*self.std_ + self.mean_
+    return R + _level(np.asarray(X, dtype=np.float32)) if self.remove_level else R
 
 # %% ../nbs/01_basic_vae.ipynb #2a1d44e1
 @patch

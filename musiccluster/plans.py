@@ -18,8 +18,8 @@ import musiccluster.conv_vae  # noqa: F401 (registers the conv architectures tha
 from .multimodal import FusedVAE
 
 # %% auto #0
-__all__ = ['TASK_METRICS', 'CONV_RECIPE', 'REPRESENTATIONS', 'TASK_PLANS', 'per_seed', 'Representation', 'baselines', 'n2d',
-           'PlanContext', 'register_representation', 'TaskPlan', 'task_plan']
+__all__ = ['TASK_METRICS', 'CONV_RECIPE', 'MFCC_RECIPE', 'REPRESENTATIONS', 'TASK_PLANS', 'per_seed', 'Representation',
+           'baselines', 'n2d', 'PlanContext', 'register_representation', 'TaskPlan', 'task_plan']
 
 # %% ../nbs/04b_plans.ipynb #a6d0202f
 def per_seed(
@@ -75,10 +75,13 @@ TASK_METRICS = {'easy': ['nmi', 'ari', 'silhouette', 'calinski_harabasz', 'group
                 'medium': ['nmi', 'ari', 'silhouette', 'davies_bouldin', 'group_agreement'],  # in `SUMMARY_METRICS` order;
                 'hard': ['nmi', 'ari', 'purity', 'silhouette', 'group_agreement']}           # group_agreement: only with source tracks
 
-# The Medium task's conv VAE, chosen without labels for a 2-core CPU (benchmarks/conv_recipe.py): log-mel patches averaged
-# over 2 bands x 4 frames (32 x 33 from 64 x 129), channels (16, 32, 64); its validation ELBO levels off by about epoch 40
-CONV_RECIPE = dict(arch='conv2d', batch_size=128, epochs=40, warmup_epochs=10, patience=5,
+# The Medium task's conv VAEs, chosen without labels for a 2-core CPU (benchmarks/conv_recipe.py, benchmarks/conv_diagnosis.py).
+# Log-mel: patches averaged over 2 bands x 4 frames (32 x 33 from 64 x 129), channels (16, 32, 64), validation ELBO level by
+# about epoch 40; each patch's level removed (a latent dimension followed patch loudness at |r| 0.91) and a 32-d latent (its
+# validation ELBO beats 16-d on the same input). MFCC sequences: the 1-D conv VAE, channels (32, 64, 128), the same schedule.
+CONV_RECIPE = dict(arch='conv2d', batch_size=128, epochs=40, warmup_epochs=10, patience=5, remove_level=True, latent_dim=32,
                    arch_kwargs=dict(channels=(16, 32, 64), pool=(2, 4)))
+MFCC_RECIPE = dict(arch='conv1d', batch_size=128, epochs=40, warmup_epochs=10, patience=5, arch_kwargs=dict(channels=(32, 64, 128)))
 
 # %% ../nbs/04b_plans.ipynb #3411d8a6
 @dataclass
@@ -136,11 +139,16 @@ def _tails(ctx): return tame_tails(ctx.data.get(f'{ctx.primary}_columns', []))
 def _vae_logvar(ctx):
     return Representation('VAE (log var, d8)', per_seed(make_pipeline(_tails(ctx), VAEEstimator(**dict(ctx.kw, latent_dim=8))),
                                                         'vaeestimator__seed'), ctx.primary, family='vae')
+def _vade_k(ctx)->int:
+    "VaDE's K: the genre's number of classes, as every clusterer is given (10 without genre labels)."
+    return ctx.tracks['genre'].nunique() if ctx.tracks['genre'].nunique() >= 2 else 10
+def _vade_estimator(ctx, width:int)->VaDEEstimator:
+    "VaDE (Jiang et al. 2017) with the run's settings, a latent of at most 10 dimensions (and below `width`, its input's)."
+    return VaDEEstimator(n_clusters=_vade_k(ctx), **dict(ctx.kw, latent_dim=min(10, width, len(ctx.tracks) - 2), **(dict(pretrain_epochs=30) if ctx.fast else {})))
 @register_representation('vade')
 def _vade(ctx):
-    k = ctx.tracks['genre'].nunique() if ctx.tracks['genre'].nunique() >= 2 else 10  # K: the label's class count, as for every clusterer
-    vade = VaDEEstimator(n_clusters=k, **dict(ctx.kw, latent_dim=min(10, ctx.dim), **(dict(pretrain_epochs=30) if ctx.fast else {})))
-    return Representation(f'VaDE (K={k})', per_seed(make_pipeline(_tails(ctx), vade), 'vadeestimator__seed'), ctx.primary, family='vae')
+    return Representation(f'VaDE (K={_vade_k(ctx)})', per_seed(make_pipeline(_tails(ctx), _vade_estimator(ctx, ctx.dim)), 'vadeestimator__seed'),
+                          ctx.primary, family='vae')
 @register_representation('n2d')
 def _n2d(ctx):
     d, pre, device = ctx.dim, _tails(ctx), ctx.kw['device']
@@ -157,14 +165,29 @@ def _conv(ctx):
     if not len(ctx.data['logmel']): return None
     return Representation('conv VAE (log-mel)', per_seed(VAEEstimator(**{**ctx.kw, **CONV_RECIPE, **(_FAST if ctx.fast else {})})),
                           input='logmel', family='vae', roles=('reconstructions',))
+@register_representation('conv1d-vae', needs='mfcc_seq')
+def _conv1d(ctx):
+    if not len(ctx.data['mfcc_seq']): return None
+    return Representation('conv VAE (MFCC seq.)', per_seed(VAEEstimator(**{**ctx.kw, **MFCC_RECIPE, **(_FAST if ctx.fast else {})})),
+                          input='mfcc_seq', family='vae')
 @register_representation('fused-vae', needs='audio+lyrics')
 def _fused(ctx):
     fused = FusedVAE(VAEEstimator(**ctx.kw), n_audio=ctx.data['audio'].shape[1])
     return Representation('VAE + lyrics (fused)', per_seed(fused, 'vae__seed'), input='audio+lyrics', family='vae')
-@register_representation('mvae', needs='audio+lyrics')
-def _mvae(ctx):
-    dims = (ctx.data['audio'].shape[1], ctx.data['lyrics'].shape[1])
-    return Representation('MVAE (audio + lyrics)', ctx.vae(arch='mvae', arch_kwargs=dict(dims=dims)), input='audio+lyrics', family='vae')
+def _mvae_over(ctx, key:str)->Representation:
+    "The product-of-experts VAE (Wu & Goodman 2018) over the views of `key` ('views' or 'views+logmel', see `task_inputs`)."
+    return Representation(f"MVAE ({' + '.join(ctx.data[key + '_names'])})", ctx.vae(arch='mvae', arch_kwargs=dict(dims=tuple(ctx.data[key + '_dims']))),
+                          input=key, family='vae')
+@register_representation('mvae', needs='views')
+def _mvae(ctx): return _mvae_over(ctx, 'views')  # every view the collection has: audio features, musicnn, lyrics
+@register_representation('mvae-logmel', needs='views+logmel')
+def _mvae_logmel(ctx): return _mvae_over(ctx, 'views+logmel')  # the same with each mel band's mean and std as one more view
+@register_representation('mvae-vade', needs='views')
+def _mvae_vade(ctx):  # VaDE on the multi-view latent: the MVAE's mu, then a VAE with a Gaussian-mixture prior on it
+    mvae = VAEEstimator(**dict(ctx.kw, arch='mvae', arch_kwargs=dict(dims=tuple(ctx.data['views_dims']))))
+    pipe, k = make_pipeline(mvae, _vade_estimator(ctx, ctx.kw['latent_dim'])), _vade_k(ctx)
+    return Representation(f"VaDE on MVAE ({' + '.join(ctx.data['views_names'])}, K={k})",
+                          lambda s: clone(pipe).set_params(vaeestimator__seed=s, vadeestimator__seed=s), input='views', family='vae')
 @register_representation('sentence', needs='sentence')
 def _sentence(ctx): return Representation('sentence (raw)', lambda s: StandardScaler(), 'sentence', roles=('clusters',))
 @register_representation('sentence-vae', needs='sentence')
@@ -173,6 +196,16 @@ def _sentence_vae(ctx): return Representation('VAE (sentence)', ctx.vae(), 'sent
 def _musicnn(ctx): return Representation('musicnn (pretrained)', lambda s: StandardScaler(), 'musicnn', family='pretrained', roles=('clusters',))
 @register_representation('musicnn-vae', needs='musicnn')
 def _musicnn_vae(ctx): return Representation('VAE (musicnn)', ctx.vae(), 'musicnn', family='vae')
+@register_representation('musicnn-vade', needs='musicnn')
+def _musicnn_vade(ctx):
+    return Representation(f'VaDE (musicnn, K={_vade_k(ctx)})', per_seed(_vade_estimator(ctx, ctx.data['musicnn'].shape[1])), 'musicnn', family='vae')
+@register_representation('musicnn-umap', needs='musicnn')
+def _musicnn_umap(ctx): return Representation('UMAP (musicnn)', lambda s: _umap(s, ctx.dim, ctx.n_neighbors), 'musicnn')
+@register_representation('musicnn-n2d', needs='musicnn')
+def _musicnn_n2d(ctx):  # N2D on musicnn: UMAP of an autoencoder's codes; beside `musicnn-umap`, what the autoencoder adds
+    epochs = {x: v for x, v in ctx.kw.items() if x in ('epochs', 'warmup_epochs', 'patience')}
+    return Representation('N2D (musicnn)', lambda s: n2d(s, latent_dim=min(10, ctx.dim), n_components=ctx.dim, n_neighbors=ctx.n_neighbors,
+                                                         device=ctx.kw['device'], **epochs), 'musicnn', family='vae')
 
 _FAST = dict(epochs=30, warmup_epochs=5, patience=5)  # `fast`: fewer epochs
 
@@ -188,9 +221,11 @@ class TaskPlan:
 _PRETRAINED = ('sentence', 'sentence-vae', 'musicnn', 'musicnn-vae')  # every task clusters these when they are given
 TASK_PLANS = {  # after the assignment's three levels (see the list above)
     'easy': TaskPlan(('raw', 'pca', 'vae', *_PRETRAINED), ('kmeans',), map=('vae',)),
-    'medium': TaskPlan(('pca', 'conv-vae', 'fused-vae', *_PRETRAINED), ('kmeans', 'agglomerative', 'dbscan'),
+    'medium': TaskPlan(('pca', 'conv-vae', 'conv1d-vae', 'fused-vae', *_PRETRAINED), ('kmeans', 'agglomerative', 'dbscan'),
                        map=('fused-vae', 'vae', 'pca'), lyrics_only=('raw', 'pca', 'vae', *_PRETRAINED)),
-    'hard': TaskPlan(('raw', 'pca', 'ae', 'umap', 'vae', 'beta-vae', 'vae-logvar', 'vade', 'n2d', 'cvae', 'mvae', *_PRETRAINED),
+    'hard': TaskPlan(('raw', 'pca', 'ae', 'umap', 'vae', 'beta-vae', 'vae-logvar', 'vade', 'n2d', 'cvae', 'mvae', 'mvae-logmel', 'mvae-vade',
+                      *_PRETRAINED,
+                      'musicnn-umap', 'musicnn-vade', 'musicnn-n2d'),
                      ('kmeans', 'gmm'), map=('mvae', 'vae')),
 }
 

@@ -116,7 +116,11 @@ def task_inputs(
     sentence:np.ndarray|None=None,  # (n_tracks, d) sentence-model embeddings of the lyrics, NaN rows where missing
     musicnn:np.ndarray|None=None,   # (n_tracks, d) musicnn embeddings (see `musiccluster.musicnn.extract_musicnn`)
 )->dict:                            # inputs by name for `evaluate`
-    "Assemble the inputs of the tasks: 'audio', 'logmel' + 'mfcc_seq' + 'segment_track', 'lyrics', 'sentence', 'musicnn', 'audio+lyrics'."
+    """Assemble the inputs of the tasks: 'audio', 'logmel' + 'mfcc_seq' + 'segment_track', 'lyrics', 'sentence', 'musicnn',
+    'audio+lyrics', 'logmel_bands' ((n_tracks, 2 * n_mels): each mel band's mean and standard deviation in dB over the
+    track's segments), and the multi-view VAE's inputs: 'views' (audio, musicnn and the lyrics' sentence embedding, or else
+    TF-IDF) and 'views+logmel' (the same with the log-mel bands), side by side, NaN rows where a track lacks one, each with
+    its '_dims' and '_names'; where audio and another view exist. Raises `ValueError` when there is neither audio nor lyrics."""
     data = {}
     if features.table.shape[1]: data.update(audio=features.table.to_numpy(np.float32), audio_columns=list(features.table.columns))
     if len(features.logmel): data.update(logmel=features.logmel, mfcc_seq=features.mfcc_seq, segment_track=features.segment_track)
@@ -124,6 +128,16 @@ def task_inputs(
     for name, E in (('lyrics', lyrics), ('sentence', sentence)):
         if E is not None and np.isfinite(E).all(1).sum() >= 2: data[name] = E.astype(np.float32)
     if 'audio' in data and 'lyrics' in data: data['audio+lyrics'] = np.hstack([data['audio'], data['lyrics']])
+    if len(features.logmel):  # a track without segments (shorter than one) gets a NaN row: a missing view
+        band = lambda f: pd.DataFrame(f(features.logmel, 2)).groupby(features.segment_track).mean().reindex(range(len(features.tracks)))
+        data['logmel_bands'] = np.hstack([band(np.mean), band(np.std)]).astype(np.float32)
+    text = 'sentence' if 'sentence' in data else 'lyrics'
+    for key, views in (('views', (('audio', 'audio'), ('musicnn', 'musicnn'), ('lyrics', text))),
+                       ('views+logmel', (('audio', 'audio'), ('log-mel', 'logmel_bands'), ('musicnn', 'musicnn'), ('lyrics', text)))):
+        views = [(n, k) for n, k in views if k in data]
+        if 'audio' in data and len(views) >= 2 and (key == 'views' or 'logmel_bands' in data):
+            data.update({key: np.hstack([data[k] for _, k in views]), f'{key}_dims': [data[k].shape[1] for _, k in views],
+                         f'{key}_names': [n for n, _ in views]})
     if 'audio' not in data and 'lyrics' not in data: raise ValueError("nothing to cluster: the collection has neither audio features nor lyrics")
     return data
 

@@ -62,7 +62,7 @@ def vade(
 class VaDEEstimator(ClusterMixin, VAEEstimator):
     """VaDE as a scikit-learn transformer and clusterer: `fit(X)`, `transform(X) -> mu` (n, latent_dim),
     `predict(X) -> argmax gamma` (n,), `predict_proba(X) -> gamma` (n, n_clusters). `X` is (n, n_features)."""
-    arch, variational, condition = 'vade', True, None
+    arch, variational, condition, remove_level = 'vade', True, None, False
     def __init__(self,
         n_clusters:int=10,           # K, the mixture's components
         *,                           # the rest by keyword only

@@ -49,6 +49,8 @@ def run(path:Path)->float:
     os.chdir(path.parent)  # as nbdev_test does: a notebook's relative paths (../results/...) start from its folder
     try:
         sh = CaptureShell(path.parent.resolve())
+        for cell in nb.cells:  # execnb keeps a cell's old outputs when it prints nothing now: start every cell empty
+            if cell.cell_type == 'code' and not _skip(cell): cell.outputs = []
         sh.run_all(nb, exc_stop=True, preproc=_skip)
     finally: os.chdir(here)
     write_nb(tidy(nb), path)

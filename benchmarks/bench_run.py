@@ -14,23 +14,26 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--out', default=None); ap.add_argument('--overwrite', action='store_true'); ap.add_argument('--seeds', type=int, default=5)
     a = ap.parse_args()
-    import musiccluster.experiments as ex
+    import musiccluster.experiments as ex, musiccluster.reports as rep
     from musiccluster.core import find_data_folder
     data = find_data_folder()
     if data is None: raise SystemExit('skipped: no data folder (set MUSICCLUSTER_DATA)')
     T, N = collections.Counter(), collections.Counter()
-    def wrap(name, label):
-        f = getattr(ex, name)
+    def wrap(name, label, mod=ex):  # `mod`: the module whose code calls `name` (its global is replaced)
+        f = getattr(mod, name)
         @functools.wraps(f)
         def timed(*args, **kw):
             t = time.perf_counter()
             try: return f(*args, **kw)
             finally: T[label] += time.perf_counter() - t; N[label] += 1
-        setattr(ex, name, timed)
-    for name, label in [('_fit_parallel', 'fitting the models (worker processes)'), ('_plots', 'maps and plots'), ('cluster', 'clustering'),
+        setattr(mod, name, timed)
+    for name, label in [('_fit_parallel', 'fitting the models (worker processes)'), ('cluster', 'clustering'),
                         ('internal_metrics', 'internal metrics'), ('external_metrics', 'external metrics'), ('_user_k', "the users' K"),
-                        ('_user_clusters', "the users' clusters (files, names, explorer)"), ('plot_metric_summary', 'metric summary plots')]:
+                        ('_user_clusters', "the users' clusters (files, names, explorer)")]:
         wrap(name, label)
+    from musiccluster.core import pick_device
+    if pick_device('auto') != 'cpu': wrap('embed', 'fitting the models (one process, on the GPU)')  # no worker processes on a GPU
+    wrap('_plots', 'maps and plots', rep); wrap('plot_metric_summary', 'metric summary plots', rep)  # `reports.write_plots` calls these
     load = os.getloadavg()[0]
     out = Path(a.out) if a.out else Path(tempfile.mkdtemp())/'run'
     t = time.perf_counter()
@@ -43,7 +46,7 @@ def main():
     print(f'| everything else (reading, audit, the rest) | {rest:.1f} | |\n| **the whole command** | **{wall:.1f}** | |')
     res = Path('results/benchmark_run.json')
     rows = json.loads(res.read_text())['rows'] if res.exists() else []
-    rows.append(dict(run=time.strftime('%Y-%m-%d %H:%M'), seeds=a.seeds, load_before=round(load, 2), wall_s=round(wall, 1),
+    rows.append(dict(run=time.strftime('%Y-%m-%d %H:%M'), device=pick_device('auto'), cpus=os.cpu_count(), seeds=a.seeds, load_before=round(load, 2), wall_s=round(wall, 1),
                      command_s=cfg.get('command_s'), task_seconds=cfg.get('task_seconds'), stages={k: round(v, 1) for k, v in T.items()}))
     res.write_text(json.dumps(dict(rows=rows), indent=1))
 

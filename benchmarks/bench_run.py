@@ -15,7 +15,7 @@ def main():
     ap.add_argument('--out', default=None); ap.add_argument('--overwrite', action='store_true'); ap.add_argument('--seeds', type=int, default=5)
     a = ap.parse_args()
     import musiccluster.experiments as ex, musiccluster.reports as rep
-    from musiccluster.core import find_data_folder
+    from musiccluster.core import find_data_folder, pick_device
     data = find_data_folder()
     if data is None: raise SystemExit('skipped: no data folder (set MUSICCLUSTER_DATA)')
     T, N = collections.Counter(), collections.Counter()
@@ -31,8 +31,8 @@ def main():
                         ('internal_metrics', 'internal metrics'), ('external_metrics', 'external metrics'), ('_user_k', "the users' K"),
                         ('_user_clusters', "the users' clusters (files, names, explorer)")]:
         wrap(name, label)
-    from musiccluster.core import pick_device
-    if pick_device('auto') != 'cpu': wrap('embed', 'fitting the models (one process, on the GPU)')  # no worker processes on a GPU
+    device = pick_device('auto')
+    if device != 'cpu': wrap('embed', 'fitting the models (one process, on the GPU)')  # no worker processes on a GPU
     wrap('_plots', 'maps and plots', rep); wrap('plot_metric_summary', 'metric summary plots', rep)  # `reports.write_plots` calls these
     load = os.getloadavg()[0]
     out = Path(a.out) if a.out else Path(tempfile.mkdtemp())/'run'
@@ -46,7 +46,7 @@ def main():
     print(f'| everything else (reading, audit, the rest) | {rest:.1f} | |\n| **the whole command** | **{wall:.1f}** | |')
     res = Path('results/benchmark_run.json')
     rows = json.loads(res.read_text())['rows'] if res.exists() else []
-    rows.append(dict(run=time.strftime('%Y-%m-%d %H:%M'), device=pick_device('auto'), cpus=os.cpu_count(), seeds=a.seeds, load_before=round(load, 2), wall_s=round(wall, 1),
+    rows.append(dict(run=time.strftime('%Y-%m-%d %H:%M'), device=device, cpus=os.cpu_count(), seeds=a.seeds, load_before=round(load, 2), wall_s=round(wall, 1),
                      command_s=cfg.get('command_s'), task_seconds=cfg.get('task_seconds'), stages={k: round(v, 1) for k, v in T.items()}))
     res.write_text(json.dumps(dict(rows=rows), indent=1))
 

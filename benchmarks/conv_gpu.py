@@ -21,7 +21,7 @@ The export stores the log-mel patches (dB re. each clip's peak, in [-80, 0]) as 
 travel in a 64 MiB transfer; every setting, the reference included, is fitted on that same input. `fit` runs several
 fits at a time on one GPU (`--jobs` processes); it writes each one's seconds, epochs and validation loss beside its mu.
 """
-import argparse, json, lzma, os, sys, time
+import argparse, functools, json, lzma, os, sys, time
 from pathlib import Path
 import numpy as np, pandas as pd
 
@@ -33,15 +33,20 @@ SETTINGS = {  # name: changes to plans.CONV_RECIPE (arch_kwargs replaced whole);
     'full resolution, 200 epochs': dict(epochs=200, patience=20, max_steps=None, arch_kwargs=dict(channels=(16, 32, 64))),
 }
 DB_RANGE = 80.0  # log-mel in dB re. each clip's peak lies in [-80, 0] (librosa's power_to_db top_db)
+sys.path.insert(0, str(Path(__file__).parent))  # conv_diagnosis, beside this file
+
+def game_music():
+    "The game-music clips' features with 3 s segments (`conv_diagnosis.load`); exits with the reason where the data is absent."
+    from conv_diagnosis import load
+    from musiccluster.core import find_data_folder
+    data = find_data_folder()
+    if data is None or not (data/'audio/game-music/manifest.csv').exists(): raise SystemExit('skipped: the game-music clips are not in the data folder')
+    return load(data, 3.0)
 
 def export(path):
     "The 3 s log-mel patches of the game-music clips and each patch's clip (no labels), 8-bit, to `path`."
-    sys.path.insert(0, str(Path(__file__).parent))
-    from conv_diagnosis import load
-    from musiccluster.core import find_data_folder, atomic_path
-    data = find_data_folder()
-    if data is None or not (data/'audio/game-music/manifest.csv').exists(): raise SystemExit('skipped: the game-music clips are not in the data folder')
-    f = load(data, 3.0)
+    from musiccluster.core import atomic_path
+    f = game_music()
     X = np.clip(f.logmel, -DB_RANGE, 0)
     q = np.round(-X/DB_RANGE*255).astype(np.uint8)
     print(f'{len(q):,} patches of {q.shape[1:]}; largest rounding error {np.abs(X + q/255*DB_RANGE).max():.3f} dB')
@@ -49,6 +54,7 @@ def export(path):
         with open(tmp, 'wb') as fh:  # LZMA packs the 8-bit steps a quarter smaller than `savez_compressed`'s zlib
             np.savez(fh, q_xz=np.frombuffer(lzma.compress(q.tobytes()), np.uint8), shape=q.shape, segment_track=f.segment_track, n_tracks=len(f.tracks))
 
+@functools.lru_cache(maxsize=1)  # once per worker process: joblib's workers take several fits each
 def patches(path)->tuple:
     "The exported patches in dB (n, 64, 129) float32, each patch's clip (n,) and the number of clips."
     with np.load(path) as z:
@@ -73,11 +79,11 @@ def fit(path, out, seeds:int, jobs:int, only=None):
     "Every setting x seed, `jobs` at a time; writes `out` (an npz of the fits' table and each fit's patch mu)."
     import torch
     from joblib import Parallel, delayed
-    print('torch', torch.__version__, '| CUDA:', torch.cuda.get_device_name(0) if torch.cuda.is_available() else 'none', flush=True)
+    gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else 'none'
+    print('torch', torch.__version__, '| CUDA:', gpu, flush=True)
     todo = [(n, s) for n in SETTINGS if not only or n in only for s in range(seeds)]
     t = time.perf_counter()
     rows, mus = [], {}
-    gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else 'none'
     for (n, s), (row, mu) in zip(todo, Parallel(n_jobs=jobs, return_as='generator')(delayed(_fit)(n, s, path) for n, s in todo)):
         rows.append(row); mus[f'{list(SETTINGS).index(n)}_{s}'] = mu
         print(row, flush=True)
@@ -89,12 +95,9 @@ def fit(path, out, seeds:int, jobs:int, only=None):
 
 def score(fits, out):
     "NMI and Silhouette per source track of every fit in `fits` (labels from the data folder), to `out`.{csv,md}."
-    sys.path.insert(0, str(Path(__file__).parent))
-    from conv_diagnosis import load, pooled, score as score_one
-    from musiccluster.core import find_data_folder, md_table, write_csv, atomic_path
-    data = find_data_folder()
-    if data is None or not (data/'audio/game-music/manifest.csv').exists(): raise SystemExit('skipped: the game-music clips are not in the data folder')
-    f = load(data, 3.0)
+    from conv_diagnosis import pooled, score as score_one
+    from musiccluster.core import md_table, write_csv, atomic_path
+    f = game_music()
     with np.load(fits) as z:
         table = pd.DataFrame(json.loads(str(z['table'])))
         rows = [dict(r, **score_one(pooled(z[f"{list(SETTINGS).index(r['setting'])}_{r['seed']}"], f.segment_track, len(f.tracks), 'mean'), f.tracks, r['seed']))

@@ -4,15 +4,15 @@
 
 # %% ../nbs/00_core.ipynb #9a9e5301
 from __future__ import annotations
-import hashlib, os, stat, tempfile
+import hashlib, os, stat, sys, tempfile, warnings
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np, pandas as pd
 
 # %% auto #0
-__all__ = ['DATA_ENV', 'SKIP_COLUMNS', 'available_devices', 'pick_device', 'torch_threads', 'default_cache_dir', 'file_hash',
-           'special_file', 'find_data_folder', 'atomic_path', 'write_csv', 'write_npy', 'skip_report', 'slug',
-           'md_table']
+__all__ = ['NUMBA_CACHE', 'DATA_ENV', 'SKIP_COLUMNS', 'available_devices', 'pick_device', 'torch_threads', 'default_cache_dir',
+           'file_hash', 'numba_cache_dir', 'numba_cache_lock', 'import_librosa', 'special_file', 'find_data_folder',
+           'atomic_path', 'write_csv', 'write_npy', 'skip_report', 'slug', 'md_table']
 
 # %% ../nbs/00_core.ipynb #1b9cd2e0
 def available_devices()->list:  # the devices torch can use here, best first: 'cuda', 'mps', then always 'cpu'
@@ -49,8 +49,10 @@ def torch_threads(
 
 # %% ../nbs/00_core.ipynb #283c866b
 def default_cache_dir()->Path:
-    "The musiccluster cache (features, and numba's compiled code in `numba/`): `$MUSICCLUSTER_CACHE`, else `~/.cache/musiccluster`."
-    return Path(os.environ.get('MUSICCLUSTER_CACHE', Path.home()/'.cache'/'musiccluster'))
+    """The musiccluster cache (features, embeddings, and numba's compiled code in `numba_cache_dir()`):
+    `$MUSICCLUSTER_CACHE`, else `~/.cache/musiccluster`. An empty `MUSICCLUSTER_CACHE` counts as unset (it would
+    otherwise mean the current folder)."""
+    return Path(os.environ.get('MUSICCLUSTER_CACHE') or Path.home()/'.cache'/'musiccluster')
 
 def file_hash(
     path:Path|str,  # a file
@@ -60,6 +62,43 @@ def file_hash(
     with open(path, 'rb') as f:
         for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
     return h.hexdigest()
+
+# %% ../nbs/00_core.ipynb #d74425a8
+NUMBA_CACHE = 'numba-v2'  # numba's folder inside the musiccluster cache (v2: caches written before `numba_cache_lock` are not read)
+
+def numba_cache_dir()->Path:
+    """Where numba caches compiled code: `$NUMBA_CACHE_DIR` when set (and not empty), else
+    `default_cache_dir()/NUMBA_CACHE`. Sets `NUMBA_CACHE_DIR` to it, for this process and the workers it starts."""
+    if not os.environ.get('NUMBA_CACHE_DIR'): os.environ['NUMBA_CACHE_DIR'] = str(default_cache_dir()/NUMBA_CACHE)
+    if 'numba' in sys.modules: sys.modules['numba'].config.reload_config()  # numba read the variable at its import
+    return Path(os.environ['NUMBA_CACHE_DIR'])
+
+# %% ../nbs/00_core.ipynb #edb3ff55
+@contextmanager
+def numba_cache_lock(
+    timeout:float=600,  # seconds to wait for another process's compilation before giving up
+):
+    """Hold an exclusive lock on numba's cache folder (`numba_cache_dir()`) for the block: compile there one process at a
+    time (numba issue #10128). Raises `RuntimeError` naming the lock file when it is not free within `timeout`; a
+    cache folder that cannot be created is a warning, and the block runs unlocked (numba then caches nothing there)."""
+    from filelock import FileLock, Timeout
+    folder = numba_cache_dir()
+    try: folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        warnings.warn(f"numba's cache folder {folder} cannot be created ({e.strerror}): compiling without a cache")
+        yield; return
+    try: lock = FileLock(str(folder/'.musiccluster.lock'), timeout=timeout).acquire()
+    except Timeout: raise RuntimeError(f"waited {timeout:.0f} s for {folder/'.musiccluster.lock'}: another process is "
+                                       "compiling; if none is, delete that file") from None
+    with lock: yield
+
+# %% ../nbs/00_core.ipynb #7979f03d
+def import_librosa():  # the librosa module
+    """Import librosa with its cached gufuncs compiled (or loaded) under `numba_cache_lock`: the modules that define
+    them (`librosa.util.utils`, `librosa.beat`, `librosa.core.audio`, `librosa.core.pitch`) compile them at import."""
+    with numba_cache_lock():
+        import librosa, librosa.util.utils, librosa.beat, librosa.core.audio, librosa.core.pitch
+    return librosa
 
 # %% ../nbs/00_core.ipynb #86900706
 def special_file(

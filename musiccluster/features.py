@@ -12,12 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 import numpy as np, pandas as pd
 import soundfile as sf
-from .core import default_cache_dir, atomic_path, write_csv, write_npy, file_hash, skip_report, special_file
+from .core import default_cache_dir, import_librosa, atomic_path, write_csv, write_npy, file_hash, skip_report, special_file
 from .collection import track_table, GTZAN_COLUMNS
 
-os.environ.setdefault('NUMBA_CACHE_DIR', str(default_cache_dir()/'numba'))  # before librosa compiles anything; workers inherit it
-import numba; numba.config.reload_config()  # in case numba was imported before this module
-import librosa
+librosa = import_librosa()  # its cached gufuncs compiled one process at a time (core.numba_cache_lock)
 from joblib import Parallel, delayed, parallel_config
 from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
@@ -26,8 +24,8 @@ from sklearn.compose import ColumnTransformer
 from sklearn.preprocessing import FunctionTransformer, QuantileTransformer
 
 # %% auto #0
-__all__ = ['MFCC_STATS_COLUMNS', 'FEATURES_VERSION', 'FEATURES_FILES', 'AudioError', 'load_audio', 'FeatureParams', 'hpss',
-           'audio_features', 'SegmentWriter', 'AudioFeatures', 'extract_audio', 'tame_tails', 'save_features',
+__all__ = ['librosa', 'MFCC_STATS_COLUMNS', 'FEATURES_VERSION', 'FEATURES_FILES', 'AudioError', 'load_audio', 'FeatureParams',
+           'hpss', 'audio_features', 'SegmentWriter', 'AudioFeatures', 'extract_audio', 'tame_tails', 'save_features',
            'is_features_folder', 'load_saved_features']
 
 # %% ../nbs/00_features.ipynb #fe9642fe

@@ -8,19 +8,19 @@ import hashlib, json, struct, subprocess, sys, tempfile, zipfile
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
-import librosa
 import torch
 from torch import nn
 import torch.nn.functional as F
 from tqdm.auto import tqdm
-from .core import atomic_path, write_npy, default_cache_dir, file_hash, skip_report, pick_device
+from .core import import_librosa, atomic_path, write_npy, default_cache_dir, file_hash, skip_report, pick_device
 from .features import load_audio, AudioError
+librosa = import_librosa()  # its cached gufuncs compiled one process at a time (core.numba_cache_lock)
 
 # %% auto #0
-__all__ = ['MUSICNN_SR', 'MUSICNN_N_FFT', 'MUSICNN_HOP', 'MUSICNN_N_MELS', 'MUSICNN_PATCH_FRAMES', 'MTT_TAGS', 'MSD_TAGS',
-           'MUSICNN_MODELS', 'MUSICNN_WHEEL', 'MUSICNN_WHEEL_SHA256', 'MUSICNN_NOTICE', 'CPU_BATCH', 'GPU_BATCH',
-           'MUSICNN_VERSION', 'musicnn_tags', 'musicnn_layers', 'read_tf_checkpoint', 'fetch_musicnn', 'Musicnn',
-           'MusicnnVGG', 'load_musicnn', 'musicnn_melspec', 'musicnn_patches', 'MusicnnEmbeddings',
+__all__ = ['librosa', 'MUSICNN_SR', 'MUSICNN_N_FFT', 'MUSICNN_HOP', 'MUSICNN_N_MELS', 'MUSICNN_PATCH_FRAMES', 'MTT_TAGS',
+           'MSD_TAGS', 'MUSICNN_MODELS', 'MUSICNN_WHEEL', 'MUSICNN_WHEEL_SHA256', 'MUSICNN_NOTICE', 'CPU_BATCH',
+           'GPU_BATCH', 'MUSICNN_VERSION', 'musicnn_tags', 'musicnn_layers', 'read_tf_checkpoint', 'fetch_musicnn',
+           'Musicnn', 'MusicnnVGG', 'load_musicnn', 'musicnn_melspec', 'musicnn_patches', 'MusicnnEmbeddings',
            'musicnn_embeddings', 'MusicnnFeatures', 'extract_musicnn', 'cluster_tags']
 
 # %% ../nbs/00a_musicnn.ipynb #fac90ecf

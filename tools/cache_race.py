@@ -1,0 +1,49 @@
+"""Two musiccluster processes at once on one empty cache folder, repeated: the race behind `nbdev_test`'s first-run crashes.
+
+Each trial makes an empty cache folder (`MUSICCLUSTER_CACHE`, `XDG_CACHE_HOME`, no `NUMBA_CACHE_DIR`), starts two processes
+at the same instant that import `musiccluster.features` (librosa's gufuncs compile at import) and call librosa's
+gufuncs, then two more processes that only load what the first two cached. A trial fails when any process does not
+exit 0 (a damaged numba cache shows as -11, SIGSEGV). Before `core.numba_cache_lock` this failed 3 trials in 6.
+
+    python tools/cache_race.py --trials 10              # the race on the library's import
+    python tools/cache_race.py --trials 10 --nbdev      # two notebooks' fast tests at once (nbdev_test), as in the issue
+"""
+import argparse, os, subprocess, sys, tempfile, time
+from pathlib import Path
+
+CODE = '''import sys, time
+t = float(sys.argv[1])
+while time.time() < t: time.sleep(0.001)
+import numpy as np
+import musiccluster.features
+import librosa
+y = np.random.default_rng(0).standard_normal(22050 * 3).astype(np.float32) * 0.1
+librosa.beat.beat_track(y=y, sr=22050); librosa.util.localmax(np.random.rand(100))
+'''
+
+def trial(nbdev:bool)->list:
+    "Exit codes of the two concurrent processes, then of the two that load the cache."
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as d:
+        env = {k: v for k, v in os.environ.items() if k != 'NUMBA_CACHE_DIR'} | dict(MUSICCLUSTER_CACHE=d, XDG_CACHE_HOME=d)
+        if nbdev:
+            cmds = [['nbdev_test', '--path', str(root/'nbs'/nb)] for nb in ('00_features.ipynb', '00a_musicnn.ipynb')]
+            ps = [subprocess.Popen(c, env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for c in cmds]
+            return [p.wait() for p in ps]
+        start = str(time.time() + 3)
+        ps = [subprocess.Popen([sys.executable, '-c', CODE, start], env=env, stderr=subprocess.DEVNULL) for _ in range(2)]
+        codes = [p.wait() for p in ps]
+        return codes + [subprocess.run([sys.executable, '-c', CODE, '0'], env=env, stderr=subprocess.DEVNULL).returncode for _ in range(2)]
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--trials', type=int, default=10)
+    ap.add_argument('--nbdev', action='store_true', help="run two notebooks' tests at once instead of the import")
+    a = ap.parse_args()
+    failed, t0 = 0, time.time()
+    for i in range(a.trials):
+        codes = trial(a.nbdev)
+        failed += any(codes)
+        print(f'trial {i + 1}: exit codes {codes}', flush=True)
+    print(f"{a.trials - failed} passed, {failed} failed ({time.time() - t0:.0f} s, load average {os.getloadavg()[0]:.1f})")
+    sys.exit(1 if failed else 0)

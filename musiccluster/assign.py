@@ -16,6 +16,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, QuantileTransformer, StandardScaler
 from sklearn.utils.validation import check_is_fitted
 from .core import atomic_path, write_csv, write_npy, slug
+from .runfolder import check_output, default_out, writing
 from .features import FeatureParams, FEATURES_VERSION, _log_positive, is_features_folder
 from .basic_vae import VAEEstimator
 from .vade import VaDEEstimator
@@ -24,7 +25,7 @@ from .prepare import collect
 import musiccluster.conv_vae  # noqa: F401 (registers the conv architectures a saved conv VAE names)
 
 # %% auto #0
-__all__ = ['SKOPS_CLASSES', 'SKOPS_TRUSTED', 'MANIFEST', 'FORMAT', 'ENTRY_KEYS', 'saveable', 'save_transformer',
+__all__ = ['SKOPS_CLASSES', 'SKOPS_TRUSTED', 'MANIFEST', 'FORMAT', 'ENTRY_KEYS', 'INDEX_TYPES', 'saveable', 'save_transformer',
            'load_transformer', 'save_run_models', 'nearest_centroid', 'assign_command']
 
 # %% ../nbs/08_assign.ipynb #96355877
@@ -234,15 +235,46 @@ def nearest_centroid(
     return labels, D[np.arange(len(Z)), labels]
 
 # %% ../nbs/08_assign.ipynb #4c87d475
+INDEX_TYPES = dict(representation=str, slug=(str, type(None)), input=str, k=int, k_choice=str, seed=int, names=dict,
+                   assignable=bool, reason=(str, type(None)))  # the fields of an entry of models/index.json, and their types
+
+def _read_json(path:Path):
+    try: return json.loads(path.read_text(encoding='utf-8'))
+    except (OSError, ValueError) as e: raise ValueError(f"{path} is damaged ({type(e).__name__}: {e}); rerun the run") from None
+
+def _model_folder(
+    run:Path,  # a run folder
+    e:dict,    # an entry of its models/index.json
+)->Path:       # the entry's model folder, `run/models/<slug>`
+    """Where an index entry's model lives, checked to lie directly inside the run's own `models/`: a run folder is something
+    people share, so an absolute path, a `..`, or a link leading out of the folder is refused (`ValueError` naming the entry)."""
+    models, slug = run/'models', e['slug']
+    if not slug or slug in ('.', '..') or Path(slug).name != slug or '\\' in slug:
+        raise ValueError(f"{run}/models/index.json: entry {e['representation']!r} names the model folder {slug!r}, which is not a "
+                         "folder directly inside models/: refused; rerun the run")
+    if models.resolve().parent != run.resolve() or (models/slug).resolve().parent != models.resolve():
+        raise ValueError(f"{run}/models/index.json: entry {e['representation']!r}: its model folder is a link leading out of the "
+                         "run folder: refused; rerun the run")
+    return models/slug
+
 def _read_run(run:Path)->tuple:
     "A run's config.json and models/index.json, checked. Raises `ValueError` with the fix."
     if not (run/'config.json').is_file(): raise ValueError(f"{run} is not a musiccluster run folder (no config.json)")
     if not (run/'models'/'index.json').is_file():
         raise ValueError(f"{run} has no models/index.json: it was made before models were saved, or with no assignable representation: rerun it")
-    config = json.loads((run/'config.json').read_text(encoding='utf-8'))
+    config, index = (_read_json(run/name) for name in ('config.json', 'models/index.json'))
+    if not isinstance(config, dict): raise ValueError(f"{run}/config.json is damaged: expected a JSON object; rerun the run")
     if missing := [k for k in ('feature_params', 'audio_columns') if k not in config]:
         raise ValueError(f"{run}/config.json lacks {', '.join(missing)}: the run was made before models were saved: rerun it")
-    return config, json.loads((run/'models'/'index.json').read_text(encoding='utf-8'))
+    if not isinstance(config['audio_columns'], list) or not all(isinstance(c, str) for c in config['audio_columns']):
+        raise ValueError(f"{run}/config.json is damaged: audio_columns must be a list of column names; rerun the run")
+    if not isinstance(index, list) or not all(isinstance(e, dict) for e in index):
+        raise ValueError(f"{run}/models/index.json is damaged: expected a list of entries; rerun the run")
+    for e in index:
+        if bad := [k for k, t in INDEX_TYPES.items() if not isinstance(e.get(k), t)]:
+            raise ValueError(f"{run}/models/index.json: entry {e.get('representation')!r} has a missing or wrong {', '.join(bad)}; rerun the run")
+        if e['assignable']: _model_folder(run, e)
+    return config, index
 
 def _feature_params(config:dict, run:Path, sources)->FeatureParams:
     "The run's extraction parameters, when this version extracts the same features with them."
@@ -269,7 +301,13 @@ def _audio_matrix(table:pd.DataFrame, columns:list, sources)->np.ndarray:
 
 def _assign_one(e:dict, models:Path, X:np.ndarray, device:str)->dict:
     "The three columns of one representation: cluster, name and distance of each track."
-    labels, dist = nearest_centroid(load_transformer(models/e['slug'], device).transform(X), np.load(models/e['slug']/'centroids.npy'))
+    folder = _model_folder(models.parent, e)
+    try: Z, C = load_transformer(folder, device).transform(X), np.load(folder/'centroids.npy', allow_pickle=False)
+    except Exception as err:  # a damaged or hand-edited file: EOFError, KeyError, TypeError... from torch, skops, numpy
+        raise ValueError(f"{folder} is damaged ({type(err).__name__}: {str(err)[:120]}); rerun the run") from None
+    if C.ndim != 2 or len(C) != e['k'] or not np.isfinite(C).all():
+        raise ValueError(f"{folder}/centroids.npy is damaged: expected finite (k={e['k']}, d) centres, got shape {C.shape}; rerun the run")
+    labels, dist = nearest_centroid(Z, C)
     name = e['representation']
     return {f'{name}: cluster': labels, f'{name}: name': [e['names'].get(str(c), f'cluster {c}') for c in labels],
             f'{name}: distance': dist}
@@ -284,14 +322,17 @@ def assign_command(
     progress:bool=True,       # progress bars and a summary
     allow_outside:bool=False, # let manifests point out of their folders
     device:str='auto',        # device of the neural models
+    overwrite:bool=False,     # replace assignments musiccluster wrote there before
 )->pd.DataFrame:              # one row per new track: track_id, audio_path, then '<name>: cluster', '<name>: name', '<name>: distance'
     """Place new tracks in a finished run's clusters: featurise them with the run's `feature_params`, transform the
     run's `audio_columns` with each assignable representation's saved transformer, take the nearest centroid. Writes
     `assignments.csv`, `skipped.csv` (path, reason of tracks whose audio failed) and `not_assigned.csv` (representation,
-    reason) into `out`, each atomically. Raises `ValueError` for a folder that is not a run, a run without saved models,
+    reason) into `out` through `runfolder.writing` (never into a folder of the user's own); a damaged run
+    folder, or a model path that leads out of it, is refused in one line. Raises `ValueError` for a folder that is not a run, a run without saved models,
     feature parameters this version does not extract alike, or new features without some of the run's columns."""
     run, sources = Path(run), list(sources)
     config, index = _read_run(run)
+    out = check_output(default_out('assignments', run) if out is None else out, 'assignments', sources, overwrite)
     params = _feature_params(config, run, sources)
     feats = collect(sources, params=params, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside)
     X = _audio_matrix(feats.table, config['audio_columns'], sources)
@@ -299,8 +340,8 @@ def assign_command(
     table = feats.tracks[['track_id', 'audio_path']].reset_index(drop=True)
     for e in offered: table = table.assign(**_assign_one(e, run/'models', X, device))
     not_assigned = pd.DataFrame([(e['representation'], e['reason']) for e in index if e not in offered], columns=['representation', 'reason'])
-    out = Path(out) if out is not None else run/'assignments'
-    write_csv(table, out/'assignments.csv'); write_csv(feats.skipped, out/'skipped.csv'); write_csv(not_assigned, out/'not_assigned.csv')
+    with writing(out, 'assignments', sources, overwrite) as stage:
+        for df, name in ((table, 'assignments.csv'), (feats.skipped, 'skipped.csv'), (not_assigned, 'not_assigned.csv')): write_csv(df, stage/name)
     if progress:
         for r in not_assigned.itertuples(): print(f"not offered: {r.representation}: {r.reason}")
         print(f"{len(table)} tracks assigned with {len(offered)} representations, {len(feats.skipped)} skipped -> {out}")

@@ -40,7 +40,6 @@ def _parser()->argparse.ArgumentParser:
                    help='number of clusters for clusters.csv, the playlists and the explorer: auto (default: chosen without labels) or N')
     r.add_argument('--fast', action='store_true', help='fewer epochs, for a quick check')
     r.add_argument('--drop-duplicates', action='store_true', help='drop the duplicate tracks the audit finds before scoring')
-    r.add_argument('--overwrite', action='store_true', help='replace a previous run in --out')
     r.add_argument('--musicnn', nargs='?', const='MTT_musicnn', default=None, metavar='MODEL',
                    help='add pretrained musicnn embeddings (default model: MTT_musicnn; weights fetched from PyPI once)')
     for q in (f, a, r):
@@ -49,6 +48,7 @@ def _parser()->argparse.ArgumentParser:
         q.add_argument('--out', default=None, help={f: 'output folder (default: features/)', a: 'output folder (default: audit/)',
                                                     r: 'output folder (default: a new runs/<date-time>/)'}[q])
         q.add_argument('--jobs', type=int, default=-1, help='parallel workers for audio extraction (default: all cores)')
+        q.add_argument('--overwrite', action='store_true', help='replace output musiccluster wrote in --out before (never a folder of your own)')
         q.add_argument('--lyrics-model', default='tfidf', help="'tfidf' (default); also 'e5-small' (multilingual-e5-small, offline, reads Bangla) or a sentence-transformers model name or folder")
         q.add_argument('--no-cache', action='store_true', help='do not read or write the feature cache')
         q.add_argument('--scheduler', default=None, help='address of a Dask scheduler (tcp://HOST:8786): extract audio on its workers')
@@ -57,6 +57,7 @@ def _parser()->argparse.ArgumentParser:
     s.add_argument('run', help='a run folder written by `musiccluster run`')
     s.add_argument('sources', nargs='+', help='the new tracks: folders, manifest CSVs or GTZAN features CSVs, as for `run`')
     s.add_argument('--out', default=None, help='output folder (default: RUN/assignments/)')
+    s.add_argument('--overwrite', action='store_true', help='replace assignments musiccluster wrote in --out before')
     s.add_argument('--jobs', type=int, default=-1, help='parallel workers for audio extraction (default: all cores)')
     s.add_argument('--no-cache', action='store_true', help='do not read or write the feature cache')
     s.add_argument('--allow-outside', action='store_true', help="let a manifest's paths point out of its folder (refused by default)")
@@ -90,12 +91,13 @@ def main(
     try:
         if args.command == 'features':
             features_command(args.sources, args.lyrics, args.out or 'features', args.jobs, args.lyrics_model, cache=not args.no_cache,
-                             allow_outside=args.allow_outside, scheduler=args.scheduler)
+                             allow_outside=args.allow_outside, scheduler=args.scheduler, overwrite=args.overwrite)
         elif args.command == 'assign':
-            assign_command(args.run, args.sources, args.out, args.jobs, cache=not args.no_cache, allow_outside=args.allow_outside, device=args.device)
+            assign_command(args.run, args.sources, args.out, args.jobs, cache=not args.no_cache, allow_outside=args.allow_outside,
+                           device=args.device, overwrite=args.overwrite)
         elif args.command == 'audit':
             report = audit_command(args.sources, args.lyrics, args.out or 'audit', args.jobs, args.lyrics_model, cache=not args.no_cache,
-                                   allow_outside=args.allow_outside, scheduler=args.scheduler)
+                                   allow_outside=args.allow_outside, scheduler=args.scheduler, overwrite=args.overwrite)
             return 1 if report.failed() else 0
         else:
             run_command(args.sources, args.lyrics, args.task, args.seeds, args.out, args.device, args.jobs, args.lyrics_model,
@@ -103,9 +105,8 @@ def main(
                         allow_outside=args.allow_outside, scheduler=args.scheduler, musicnn=args.musicnn, k=args.k)
     except KeyboardInterrupt as e:  # Ctrl-C or SIGTERM: one line, no traceback
         _end_workers(); _close_bars()
-        where = args.out or ('the run folder' if args.command == 'run' else args.command)
-        what = 'nothing written to' if args.command == 'run' else 'what was written may be incomplete in'
-        print(f"musiccluster: interrupted; {what} {where}", file=sys.stderr)
+        where = args.out or {'run': 'the run folder', 'assign': 'the assignments folder'}.get(args.command, args.command)
+        print(f"musiccluster: interrupted; nothing written to {where}", file=sys.stderr)
         return 143 if isinstance(e, Terminated) else 130
     except (ValueError, OSError, RuntimeError) as e:  # bad input, a missing file or full disk, a dead worker: one line
         if os.environ.get('MUSICCLUSTER_DEBUG'): raise

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
 from .core import write_csv, pick_device
+from .runfolder import check_output, default_out, writing
 from .collection import make_synthetic_collection, label_report
 from .prepare import collect, prepare
 from .plans import Representation, TASK_PLANS, task_plan
@@ -312,43 +313,26 @@ def audit_command(
     progress:bool=True,       # progress bars and the printed report
     allow_outside:bool=False, # let manifests point out of their folders
     scheduler=None,           # a Dask scheduler's address: extract audio on its workers
+    overwrite:bool=False,     # replace an audit folder musiccluster wrote there
 ):                            # the `AuditReport`
-    "Check a collection before any score (see `musiccluster.audit`) and write `audit.md` and `audit.json`."
-    feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside, scheduler=scheduler)
-    report = prepare(feats, sources, lyrics_model, cache=cache, progress=progress).report
-    report.save(out)
+    "Check a collection before any score (see `musiccluster.audit`) and write `audit.md` and `audit.json` (through `runfolder.writing`)."
+    srcs = [*sources, *([lyrics] if lyrics else [])]
+    out = check_output(out, 'audit', srcs, overwrite)
+    with writing(out, 'audit', srcs, overwrite) as stage:
+        feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside, scheduler=scheduler)
+        report = prepare(feats, sources, lyrics_model, cache=cache, progress=progress).report
+        report.save(stage)
     if progress: print(report.to_markdown().split('\n## ')[0], f"\nDetails in {Path(out)/'audit.md'}", sep='\n')
     return report
 
 # %% ../nbs/04d_experiments.ipynb #65f69997
-def _run_folder(
-    out,              # the folder asked for, or None
-    overwrite:bool,   # replace a previous run there
-    synthetic:bool,   # the demo
-)->Path:
-    "Where a run goes: `out`, or a new `runs/<date-time>/`. Refuses a non-empty folder unless it is a run and `overwrite`."
-    if out is None:
-        stamp = datetime.datetime.now().strftime('%Y-%m-%d_%H%M%S')
-        out = Path('runs')/(f'{stamp}_synthetic-demo' if synthetic else stamp)
-    out = Path(out)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        if not overwrite: raise ValueError(f"{out} already holds files; pass --overwrite to replace a previous run, or choose another --out")
-        if not (out/'config.json').exists(): raise ValueError(f"{out} is not a musiccluster run folder (no config.json): not overwriting it")
-    return out
-
-def _staging(out:Path)->Path:
-    "A fresh folder beside `out` to write the run into; raises `ValueError` before any work when it cannot be written."
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=f'.{out.name}.running-'))
-        (stage/'.write-test').write_bytes(b'ok'); (stage/'.write-test').unlink()
-    except OSError as e: raise ValueError(f"cannot write the results to {out} ({e.strerror}); choose another --out") from None
-    return stage
-
-def _publish(stage:Path, out:Path):
-    "Move a finished run into place: the previous run there (checked by `_run_folder`) is replaced whole."
-    if out.exists(): shutil.rmtree(out)
-    os.replace(stage, out)
+def _check_run_args(task:str, seeds:int, device:str, k):
+    "Refuse a run's arguments before anything is read or made: each message names the flag and the fix."
+    if task not in (*TASK_PLANS, 'all'): raise ValueError(f"unknown task {task!r}: choose from {', '.join(TASK_PLANS)}, all")
+    if not isinstance(seeds, (int, np.integer)) or seeds < 1: raise ValueError(f"--seeds must be at least 1; got {seeds}")
+    if k not in (None, 'auto') and (not isinstance(k, (int, np.integer)) or k < 2):
+        raise ValueError(f"--k {k}: one cluster is no clustering; give a number from 2 to the number of tracks - 1, or auto")
+    pick_device(device)  # a device this machine lacks fails here, before any work
 
 # %% ../nbs/04d_experiments.ipynb #d4b63cbf
 def run_command(
@@ -371,15 +355,16 @@ def run_command(
     k='auto',                 # the users' number of clusters: 'auto' (chosen without labels) or 2..n - 1 (see `run_tasks`)
 )->pd.DataFrame:              # the tidy metrics table
     """Featurise collections (or the synthetic demo), audit them, run the tasks over seeds, and write results and plots.
-    The run is written into a hidden folder beside `out` and moved into place when it is complete; when it fails after
-    loading, what was written (the skip report, the audit) is kept and the error names it. An interrupt (`KeyboardInterrupt`) removes the hidden folder: nothing is written."""
-    if task not in (*TASK_PLANS, 'all'): raise ValueError(f"unknown task {task!r}: choose from {', '.join(TASK_PLANS)}, all")
-    if seeds < 1: raise ValueError(f"--seeds must be at least 1; got {seeds}")
-    pick_device(device)  # a device this machine lacks fails here, before any work
+    Every argument and `out` are checked before anything is read or made (`runfolder.check_output`: `out` may not be or
+    hold a source, nor hold files musiccluster did not write); the run is written through `runfolder.writing`: staged
+    beside `out` and moved into place when complete; when it fails after loading, what was written (the skip report,
+    the audit) is kept in `out` marked as failed, and the next run there replaces it. An interrupt
+    (`KeyboardInterrupt`) leaves nothing."""
+    _check_run_args(task, seeds, device, k)
     synthetic, t_command = not sources, time.time()
-    out = _run_folder(out, overwrite, synthetic)
-    stage = _staging(out)
-    try:
+    out = check_output(out or default_out('run', label='synthetic-demo' if synthetic else ''), 'run',
+                       [*sources, *([lyrics] if lyrics else [])], overwrite)
+    with writing(out, 'run', [*sources, *([lyrics] if lyrics else [])], overwrite) as stage:
         with tempfile.TemporaryDirectory(prefix='musiccluster-synthetic-') as demo:  # the demo's audio lives only while read
             if synthetic:
                 make_synthetic_collection(demo, n_per_genre=12, seconds=6.0)
@@ -403,16 +388,5 @@ def run_command(
                       finding=c.finding) for c in report.checks]))
         metrics = run_tasks(feats.tracks, data, tasks, range(seeds), stage, device=device, fast=fast, config=config, progress=progress, n_jobs=jobs, k=k,
                             started=t_command)
-    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM through the command line: nothing is left behind
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    except BaseException as e:
-        kept = [f.name for f in stage.iterdir()]
-        if not kept: shutil.rmtree(stage, ignore_errors=True)
-        elif not out.exists(): os.replace(stage, out); stage = out
-        if kept and isinstance(e, (ValueError, FileNotFoundError)):
-            raise type(e)(f"{e} (written so far: {', '.join(sorted(kept))} in {stage})") from None
-        raise
-    _publish(stage, out)
     if progress: print((out/'summary.md').read_text(encoding='utf-8'), f"\nResults in {out}/", sep='\n')
     return metrics

@@ -8,6 +8,7 @@ import dataclasses, shutil
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
+from .runfolder import check_output, writing
 from .core import skip_report
 from .collection import load_collection, check_feature_table, join_lyrics
 from .features import extract_audio, save_features, FeatureParams, AudioFeatures, is_features_folder, load_saved_features
@@ -98,12 +99,18 @@ def features_command(
     progress:bool=True,       # progress bars
     allow_outside:bool=False, # let manifests point out of their folders
     scheduler=None,           # a Dask scheduler's address: extract audio on its workers
+    overwrite:bool=False,     # replace a features folder musiccluster wrote there
 )->Path:                      # the output folder
     """Featurise collections and write `tracks.csv`, `audio_features.csv`, the segment arrays, lyrics embeddings and
-    `skipped.csv`. The segments are streamed into `out` as files finish, so memory does not grow with the collection."""
-    feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside, scheduler=scheduler,
-                    segments_to=out)
-    out = save_features(out, feats, embed_lyrics(feats.tracks, lyrics_model))
+    `skipped.csv`, through `runfolder.writing` (`out` checked before anything is read: never a source, never a folder of
+    the user's own; written whole or not at all). The segments are streamed into the staging folder as files finish,
+    so memory does not grow with the collection."""
+    srcs = [*sources, *([lyrics] if lyrics else [])]
+    out = check_output(out, 'features', srcs, overwrite)
+    with writing(out, 'features', srcs, overwrite) as stage:
+        feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside,
+                        scheduler=scheduler, segments_to=stage)
+        save_features(stage, feats, embed_lyrics(feats.tracks, lyrics_model))
     if progress:
         print(f"{len(feats.tracks)} tracks ({feats.n_cached} from the cache), {len(feats.logmel)} segments, "
               f"{len(feats.skipped)} skipped -> {out}")

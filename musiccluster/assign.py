@@ -323,6 +323,7 @@ def assign_command(
     allow_outside:bool=False, # let manifests point out of their folders
     device:str='auto',        # device of the neural models
     overwrite:bool=False,     # replace assignments musiccluster wrote there before
+    labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
 )->pd.DataFrame:              # one row per new track: track_id, audio_path, then '<name>: cluster', '<name>: name', '<name>: distance'
     """Place new tracks in a finished run's clusters: featurise them with the run's `feature_params`, transform the
     run's `audio_columns` with each assignable representation's saved transformer, take the nearest centroid. Writes
@@ -334,7 +335,8 @@ def assign_command(
     config, index = _read_run(run)
     out = check_output(default_out('assignments', run) if out is None else out, 'assignments', sources, overwrite)
     params = _feature_params(config, run, sources)
-    feats = collect(sources, params=params, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside)
+    feats = collect(sources, params=params, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside,
+                    labels_from_folders=labels_from_folders)
     X = _audio_matrix(feats.table, config['audio_columns'], sources)
     offered = [e for e in index if e['assignable'] and e['input'] == 'audio']
     table = feats.tracks[['track_id', 'audio_path']].reset_index(drop=True)

@@ -25,7 +25,7 @@ def _parser()->argparse.ArgumentParser:
     p.add_argument('--version', action='version', version=f'musiccluster {__version__}')
     sub = p.add_subparsers(dest='command', required=True)
     f = sub.add_parser('features', help='turn collections into feature matrices (written to --out, default features/)')
-    f.add_argument('sources', nargs='+', help='GTZAN/BanglaBeats folders, manifest CSVs or GTZAN features CSVs')
+    f.add_argument('sources', nargs='+', help='folders of music (any layout: flat, Artist/Album, GTZAN...), manifest CSVs or GTZAN features CSVs')
     a = sub.add_parser('audit', help='check a collection for duplicates, templated lyrics, label shortcuts and confounds; '
                                      'writes audit.md and audit.json to --out (default audit/); exit 1 when a check fails')
     a.add_argument('sources', nargs='+', help='collections as for `run`, lyrics-only CSVs included')
@@ -49,6 +49,8 @@ def _parser()->argparse.ArgumentParser:
                                                     r: 'output folder (default: a new runs/<date-time>/)'}[q])
         q.add_argument('--jobs', type=int, default=-1, help='parallel workers for audio extraction (default: all cores)')
         q.add_argument('--overwrite', action='store_true', help='replace output musiccluster wrote in --out before (never a folder of your own)')
+        q.add_argument('--labels-from-folders', action=argparse.BooleanOptionalAction, default=None,
+                       help="sub-folder names as genres (default: only for a recognised GTZAN or BanglaBeats layout, which is said)")
         q.add_argument('--lyrics-model', default='tfidf', help="'tfidf' (default); also 'e5-small' (multilingual-e5-small, offline, reads Bangla) or a sentence-transformers model name or folder")
         q.add_argument('--no-cache', action='store_true', help='do not read or write the feature cache')
         q.add_argument('--scheduler', default=None, help='address of a Dask scheduler (tcp://HOST:8786): extract audio on its workers')
@@ -58,6 +60,8 @@ def _parser()->argparse.ArgumentParser:
     s.add_argument('sources', nargs='+', help='the new tracks: folders, manifest CSVs or GTZAN features CSVs, as for `run`')
     s.add_argument('--out', default=None, help='output folder (default: RUN/assignments/)')
     s.add_argument('--overwrite', action='store_true', help='replace assignments musiccluster wrote in --out before')
+    s.add_argument('--labels-from-folders', action=argparse.BooleanOptionalAction, default=None,
+                   help="sub-folder names as genres (default: only for a recognised GTZAN or BanglaBeats layout)")
     s.add_argument('--jobs', type=int, default=-1, help='parallel workers for audio extraction (default: all cores)')
     s.add_argument('--no-cache', action='store_true', help='do not read or write the feature cache')
     s.add_argument('--allow-outside', action='store_true', help="let a manifest's paths point out of its folder (refused by default)")
@@ -91,17 +95,17 @@ def main(
     try:
         if args.command == 'features':
             features_command(args.sources, args.lyrics, args.out or 'features', args.jobs, args.lyrics_model, cache=not args.no_cache,
-                             allow_outside=args.allow_outside, scheduler=args.scheduler, overwrite=args.overwrite)
+                             allow_outside=args.allow_outside, scheduler=args.scheduler, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders)
         elif args.command == 'assign':
             assign_command(args.run, args.sources, args.out, args.jobs, cache=not args.no_cache, allow_outside=args.allow_outside,
-                           device=args.device, overwrite=args.overwrite)
+                           device=args.device, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders)
         elif args.command == 'audit':
             report = audit_command(args.sources, args.lyrics, args.out or 'audit', args.jobs, args.lyrics_model, cache=not args.no_cache,
-                                   allow_outside=args.allow_outside, scheduler=args.scheduler, overwrite=args.overwrite)
+                                   allow_outside=args.allow_outside, scheduler=args.scheduler, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders)
             return 1 if report.failed() else 0
         else:
             run_command(args.sources, args.lyrics, args.task, args.seeds, args.out, args.device, args.jobs, args.lyrics_model,
-                        args.fast, cache=not args.no_cache, drop_duplicates=args.drop_duplicates, overwrite=args.overwrite,
+                        args.fast, cache=not args.no_cache, drop_duplicates=args.drop_duplicates, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders,
                         allow_outside=args.allow_outside, scheduler=args.scheduler, musicnn=args.musicnn, k=args.k)
     except KeyboardInterrupt as e:  # Ctrl-C or SIGTERM: one line, no traceback
         _end_workers(); _close_bars()

@@ -4,17 +4,19 @@
 
 # %% ../nbs/00_collection.ipynb #eba58d96
 from __future__ import annotations
-import warnings
+import os, warnings
+from collections import Counter
 from pathlib import Path
 import numpy as np, pandas as pd
 import soundfile as sf
 from .core import write_csv, special_file
 
 # %% auto #0
-__all__ = ['TRACK_COLUMNS', 'AUDIO_EXTENSIONS', 'SYNTHETIC_GENRES', 'GTZAN_COLUMNS', 'normalize_language', 'track_table',
-           'label_report', 'load_genre_folder', 'load_gtzan', 'load_banglabeats', 'make_synthetic_collection',
-           'read_lyrics_file', 'load_manifest', 'load_features_csv', 'check_feature_table', 'join_lyrics',
-           'load_lyrics_csv', 'load_collection']
+__all__ = ['TRACK_COLUMNS', 'AUDIO_EXTENSIONS', 'TRACKER_EXTENSIONS', 'FFMPEG_ONLY', 'NOT_SOUND', 'READABLE', 'SYNTHETIC_GENRES',
+           'GTZAN_COLUMNS', 'normalize_language', 'track_table', 'label_report', 'scan_audio_folder',
+           'load_genre_folder', 'load_gtzan', 'load_banglabeats', 'labelled_layout', 'load_folder',
+           'make_synthetic_collection', 'read_lyrics_file', 'load_manifest', 'load_features_csv', 'check_feature_table',
+           'join_lyrics', 'load_lyrics_csv', 'load_collection']
 
 # %% ../nbs/00_collection.ipynb #3b2a05b4
 TRACK_COLUMNS = ['track_id', 'audio_path', 'lyrics', 'language', 'genre', 'source']
@@ -74,30 +76,69 @@ def _read_csv(
                          "(a spreadsheet's 'CSV UTF-8' format) and try again") from None
 
 # %% ../nbs/00_collection.ipynb #7bf96454
-AUDIO_EXTENSIONS = ('.wav', '.au', '.ogg', '.mp3', '.flac')
+AUDIO_EXTENSIONS = ('.wav', '.wave', '.au', '.snd', '.aif', '.aiff', '.aifc', '.flac', '.ogg', '.oga', '.opus', '.mp3')  # libsndfile's
+TRACKER_EXTENSIONS = ('.mod', '.xm', '.it', '.s3m', '.mptm', '.mtm', '.669', '.stm', '.med', '.okt', '.far', '.ult', '.umx')  # libopenmpt's
+FFMPEG_ONLY = {'.m4a': 'AAC or ALAC in MP4', '.aac': 'AAC', '.wma': 'Windows Media Audio', '.ape': "Monkey's Audio",
+               '.wv': 'WavPack', '.mpc': 'Musepack', '.webm': 'WebM audio', '.mka': 'Matroska audio'}  # read through audioread's ffmpeg
+NOT_SOUND = ('.mid', '.midi', '.kar')  # notes, not sound
+READABLE = AUDIO_EXTENSIONS + TRACKER_EXTENSIONS + tuple(FFMPEG_ONLY)  # what becomes a track
 
-def _audio_files(folder:Path): return sorted(p for p in folder.iterdir() if p.suffix.lower() in AUDIO_EXTENSIONS)
+def scan_audio_folder(
+    root:Path|str,  # a folder of music kept any way: flat, Artist/Album, mixed, any depth
+)->tuple:           # (audio files: sorted list of Path, skip rows: list of (path, reason), {suffix: count} of other files passed over)
+    """Every audio file under `root` (see `READABLE`), recursively. Links to folders are followed; a folder reached twice (a
+    link loop) is read once and named in a skip row. Hidden files and folders are passed over; a MIDI file is a skip row.
+    Raises `FileNotFoundError` when `root` is not a folder."""
+    root = Path(root)
+    if not root.is_dir(): raise FileNotFoundError(f"{root}: no such folder")
+    files, skipped, other, seen = [], [], Counter(), set()
+    for folder, dirs, names in os.walk(root, followlinks=True):
+        st = os.stat(folder)
+        if (st.st_dev, st.st_ino) in seen:
+            skipped.append((folder, 'a link back to a folder already read (a link loop): read once')); dirs[:] = []; continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith('.'))
+        for name in sorted(n for n in names if not n.startswith('.')):
+            ext = Path(name).suffix.lower()
+            if ext in READABLE: files.append(Path(folder)/name)
+            elif ext in NOT_SOUND: skipped.append((str(Path(folder)/name), f'{ext}: MIDI holds notes, not sound; render it to audio first'))
+            else: other[ext or '(no suffix)'] += 1
+    return sorted(files), skipped, dict(other)
+
+# %% ../nbs/00_collection.ipynb #94081bac
+def _audio_files(folder:Path): return sorted(p for p in folder.iterdir() if p.suffix.lower() in READABLE and not p.name.startswith('.'))
 
 def _genre_root(root:Path)->Path|None:
-    for cand in [root, root/'genres_original', root/'genres', root/'Data'/'genres_original']:
+    "Where the genre sub-folders are: `root`, or GTZAN's `genres_original/`, `genres/` or `Data/genres_original/` in it."
+    for cand in [root/'genres_original', root/'genres', root/'Data'/'genres_original', root]:
         if cand.is_dir() and any(_audio_files(d) for d in cand.iterdir() if d.is_dir()): return cand
     return None
 
+def _folder_rows(root:Path, labels:bool, stem_ids:bool, language, source:str, skipped:list|None)->list:
+    "Track rows of every audio file under `root`: id the relative path (or the stem), genre the first sub-folder (when `labels`)."
+    files, skips, _ = scan_audio_folder(root)
+    if skipped is not None: skipped.extend(skips)
+    def genre(rel:Path): return rel.parts[0] if labels and len(rel.parts) > 1 else np.nan
+    return [dict(track_id=p.stem if stem_ids else p.relative_to(root).as_posix(), audio_path=str(p), genre=genre(p.relative_to(root)),
+                 language=language, source=source) for p in files]
+
+# %% ../nbs/00_collection.ipynb #ffc43711
 def load_genre_folder(
-    root:Path|str,    # a folder of `<genre>/<file>.wav|au|ogg|mp3|flac` (GTZAN's `genres_original/` may sit inside)
+    root:Path|str,    # a folder of `<genre>/<file>` (GTZAN's `genres_original/` may sit inside)
     language=None,    # language of every track here (e.g. `en` for GTZAN, `bn` for BanglaBeats), or None if unknown
     source:str=None,  # name of the collection (default: the folder's name)
+    skipped:list|None=None,  # receives `(path, reason)` rows (link loops, MIDI files)
 )->pd.DataFrame:      # a track table; `track_id` is the file stem (`blues.00000`), `genre` the sub-folder name
-    "Load a folder of genre sub-folders (GTZAN, BanglaBeats) as a track table. Raises `FileNotFoundError`/`ValueError`."
+    """Load a folder of genre sub-folders (GTZAN, BanglaBeats) as a track table, every audio file at any depth; a file
+    directly in the genre root has no genre. Raises `FileNotFoundError`, or `ValueError` when there are no sub-folders
+    holding audio, or two files share a stem."""
     root = Path(root)
     if not root.is_dir(): raise FileNotFoundError(f"{root}: no such folder")
     groot = _genre_root(root)
     if groot is None:
         raise ValueError(f"{root}: expected genre sub-folders holding audio ({', '.join(AUDIO_EXTENSIONS)}), "
                          "e.g. GTZAN's genres_original/<genre>/<genre>.00000.wav or BanglaBeats' <genre>/*.wav")
-    rows = [dict(track_id=p.stem, audio_path=str(p), genre=d.name, language=language, source=source or root.name)
-            for d in sorted(groot.iterdir()) if d.is_dir() for p in _audio_files(d)]
-    return track_table(rows)
+    return track_table(_folder_rows(groot, True, True, language, source or root.name, skipped))
 
 def load_gtzan(root:Path|str)->pd.DataFrame:
     "GTZAN (Tzanetakis & Cook 2002): English-language genre folders; see `load_genre_folder`."
@@ -106,6 +147,43 @@ def load_gtzan(root:Path|str)->pd.DataFrame:
 def load_banglabeats(root:Path|str)->pd.DataFrame:
     "BanglaBeats: Bangla-language genre folders `<root>/<genre>/*.wav`; see `load_genre_folder`."
     return load_genre_folder(root, language='bn', source='banglabeats')
+
+# %% ../nbs/00_collection.ipynb #7686f43a
+def labelled_layout(
+    root:Path|str,  # a folder
+)->str|None:        # 'GTZAN', 'BanglaBeats', or None for any other folder
+    """Whether a folder is laid out as a labelled collection, whose sub-folder names are genres: GTZAN (a `genres_original/`,
+    `genres/` or `Data/genres_original/` of genre sub-folders; or a folder named `*gtzan*` of them), BanglaBeats (a folder
+    named `*bangla*` of genre sub-folders with no audio at its top)."""
+    root = Path(root); name = root.name.lower()
+    if any((root/d).is_dir() and _genre_root(root/d.split('/')[0]) for d in ('genres_original', 'genres', 'Data/genres_original')):
+        return 'GTZAN'
+    if _genre_root(root) is None or _audio_files(root): return None
+    return 'GTZAN' if 'gtzan' in name else 'BanglaBeats' if 'bangla' in name else None
+
+# %% ../nbs/00_collection.ipynb #4ab51ad5
+def load_folder(
+    root:Path|str,                 # a folder of music kept any way (see `scan_audio_folder`)
+    language=None,                 # language of every track, or None (a recognised GTZAN: 'en'; BanglaBeats: 'bn')
+    labels_from_folders:bool|None=None,  # the first sub-folder's name as `genre`: True, False, or None (only for a `labelled_layout`)
+    skipped:list|None=None,        # receives `(path, reason)` rows (link loops, MIDI files)
+    notes:list|None=None,          # receives the lines a command prints: a recognised layout, the files passed over
+)->pd.DataFrame:                   # a track table: `track_id` the path relative to `root` (a recognised layout: the file stem)
+    "Any folder of music as a track table. Raises `FileNotFoundError`, or `ValueError` when it holds no audio file."
+    root = Path(root)
+    layout = labelled_layout(root) if labels_from_folders in (None, True) else None
+    if layout and labels_from_folders is None and notes is not None:
+        notes.append(f"{root}: read as {layout} (sub-folder names are its genres); pass --no-labels-from-folders to ignore them")
+    if layout:
+        base = {'GTZAN': 'en', 'BanglaBeats': 'bn'}[layout]
+        tracks = load_genre_folder(root, language or base, layout.lower(), skipped)
+    else: tracks = track_table(_folder_rows(root, bool(labels_from_folders), False, language, root.name, skipped))
+    other = scan_audio_folder(root)[2]
+    if notes is not None and other:
+        notes.append(f"{root}: passed over {sum(other.values())} files that are not audio ("
+                     + ', '.join(f'{n} {ext}' for ext, n in sorted(other.items(), key=lambda kv: (-kv[1], kv[0]))[:5]) + ')')
+    if tracks.empty: raise ValueError(f"{root}: no audio file found, at any depth ({', '.join(READABLE[:12])}, ...)")
+    return tracks
 
 # %% ../nbs/00_collection.ipynb #3b027787
 SYNTHETIC_GENRES = ('drone', 'pulse', 'noise', 'arpeggio')
@@ -300,22 +378,20 @@ def load_lyrics_csv(
 
 # %% ../nbs/00_collection.ipynb #54e26b8a
 def load_collection(
-    source:Path|str,         # a GTZAN/BanglaBeats-style folder, a manifest CSV, a GTZAN features CSV or a lyrics CSV
+    source:Path|str,         # a folder of music (any layout), a manifest CSV, a GTZAN features CSV or a lyrics CSV
     lyrics:Path|str|None=None,  # optional lyrics CSV joined by track id
-    language=None,           # language for a folder's tracks (a folder named like `*bangla*` defaults to `bn`, GTZAN to `en`)
+    language=None,           # language of a folder's tracks (a recognised GTZAN: `en`, BanglaBeats: `bn`)
     skipped:list|None=None,  # receives `(path, reason)` rows for problems found while loading
     allow_outside:bool=False,  # a manifest may point out of its folder (see `load_manifest`)
+    labels_from_folders:bool|None=None,  # a folder's sub-folder names as genres: True, False, None (a recognised layout only; see `load_folder`)
+    notes:list|None=None,    # receives lines for the user (a recognised layout, files passed over)
 )->tuple[pd.DataFrame, pd.DataFrame|None]:  # (track table, precomputed features or None)
     "Load any supported collection as a track table, with precomputed features when the source has them."
     source = Path(source)
     if not source.exists(): raise FileNotFoundError(f"{source}: no such file or folder")
     _refuse_special(source)
     feats = None
-    if source.is_dir():
-        is_gtzan = any((source/d).is_dir() for d in ('genres_original', 'genres', 'Data')) or 'gtzan' in source.name.lower()
-        lang = language or ('bn' if 'bangla' in source.name.lower() else 'en' if is_gtzan else None)
-        src = 'gtzan' if is_gtzan else 'banglabeats' if lang == 'bn' else source.name
-        tracks = load_genre_folder(source, language=lang, source=src)
+    if source.is_dir(): tracks = load_folder(source, language, labels_from_folders, skipped, notes)
     elif source.suffix.lower() == '.csv':
         cols = set(_read_csv(source, nrows=0).columns)
         if {'filename', *GTZAN_COLUMNS} <= cols: tracks, feats = load_features_csv(source, skipped)
@@ -323,6 +399,6 @@ def load_collection(
         elif 'lyrics' in cols: tracks = load_lyrics_csv(source)
         else: raise ValueError(f"{source}: unknown CSV layout; expected a manifest (track_id, audio_path, ...), "
                                "a GTZAN features CSV (filename, 57 feature columns, label) or a lyrics CSV (lyrics, ...)")
-    else: raise ValueError(f"{source}: expected a folder of genre sub-folders or a CSV file")
+    else: raise ValueError(f"{source}: expected a folder of music or a CSV file (a manifest, a features table or lyrics)")
     if lyrics is not None: tracks = join_lyrics(tracks, lyrics)
     return tracks, feats

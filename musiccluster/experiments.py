@@ -314,12 +314,14 @@ def audit_command(
     allow_outside:bool=False, # let manifests point out of their folders
     scheduler=None,           # a Dask scheduler's address: extract audio on its workers
     overwrite:bool=False,     # replace an audit folder musiccluster wrote there
+    labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
 ):                            # the `AuditReport`
     "Check a collection before any score (see `musiccluster.audit`) and write `audit.md` and `audit.json` (through `runfolder.writing`)."
     srcs = [*sources, *([lyrics] if lyrics else [])]
     out = check_output(out, 'audit', srcs, overwrite)
     with writing(out, 'audit', srcs, overwrite) as stage:
-        feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside, scheduler=scheduler)
+        feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside, scheduler=scheduler,
+                        labels_from_folders=labels_from_folders)
         report = prepare(feats, sources, lyrics_model, cache=cache, progress=progress).report
         report.save(stage)
     if progress: print(report.to_markdown().split('\n## ')[0], f"\nDetails in {Path(out)/'audit.md'}", sep='\n')
@@ -353,6 +355,7 @@ def run_command(
     scheduler=None,           # a Dask scheduler's address: extract audio on its workers (models fit here)
     musicnn:str|None=None,    # a musicnn model ('MTT_musicnn', 'MSD_musicnn'): add its embeddings, a pretrained bar to clear
     k='auto',                 # the users' number of clusters: 'auto' (chosen without labels) or 2..n - 1 (see `run_tasks`)
+    labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
 )->pd.DataFrame:              # the tidy metrics table
     """Featurise collections (or the synthetic demo), audit them, run the tasks over seeds, and write results and plots.
     Every argument and `out` are checked before anything is read or made (`runfolder.check_output`: `out` may not be or
@@ -370,7 +373,8 @@ def run_command(
                 make_synthetic_collection(demo, n_per_genre=12, seconds=6.0)
                 sources, fast = [Path(demo)/'manifest.csv'], True
                 if progress: print("No source given: running the SYNTHETIC demo; its numbers say nothing about real music.")
-            feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside, scheduler=scheduler)
+            feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside,
+                            scheduler=scheduler, labels_from_folders=labels_from_folders)
         write_csv(feats.skipped, stage/'skipped.csv')  # first: a run that stops later still says what it skipped
         tasks = TASKS if task == 'all' else (task,)
         prep = prepare(feats, sources, lyrics_model, musicnn, drop_duplicates, conditions=('language',) if 'hard' in tasks else (),

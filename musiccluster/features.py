@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_features.ipynb #877a25a5
 from __future__ import annotations
-import hashlib, json, os, threading, time, warnings
+import hashlib, json, os, shutil, subprocess, threading, time, warnings
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass, asdict
@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import soundfile as sf
 from .core import default_cache_dir, import_librosa, atomic_path, write_csv, write_npy, file_hash, skip_report, special_file
-from .collection import track_table, GTZAN_COLUMNS
+from .collection import track_table, GTZAN_COLUMNS, TRACKER_EXTENSIONS, FFMPEG_ONLY
 
 librosa = import_librosa()  # its cached gufuncs compiled one process at a time (core.numba_cache_lock)
 from joblib import Parallel, delayed, parallel_config
@@ -24,9 +24,9 @@ from sklearn.compose import ColumnTransformer
 from sklearn.preprocessing import FunctionTransformer, QuantileTransformer
 
 # %% auto #0
-__all__ = ['librosa', 'MFCC_STATS_COLUMNS', 'FEATURES_VERSION', 'FEATURES_FILES', 'AudioError', 'load_audio', 'FeatureParams',
-           'hpss', 'audio_features', 'SegmentWriter', 'AudioFeatures', 'extract_audio', 'tame_tails', 'save_features',
-           'is_features_folder', 'load_saved_features']
+__all__ = ['librosa', 'MFCC_STATS_COLUMNS', 'FEATURES_VERSION', 'FEATURES_FILES', 'AudioError', 'render_module', 'load_audio',
+           'FeatureParams', 'hpss', 'audio_features', 'SegmentWriter', 'AudioFeatures', 'extract_audio', 'tame_tails',
+           'save_features', 'is_features_folder', 'load_saved_features']
 
 # %% ../nbs/00_features.ipynb #fe9642fe
 class AudioError(ValueError):
@@ -38,19 +38,28 @@ def _decode_error(e:Exception)->str:
     if 'does not exist' in msg: msg = 'no audio stream that libsndfile can decode'
     return f'{type(e).__name__}: {msg}'
 
-def load_audio(
-    path:Path|str,             # an audio file (wav, au, ogg, mp3, flac)
-    sr:int=22050,              # target sample rate in Hz
-    clip_seconds:float|None=30.0,  # read at most this many seconds, centred in the file (None: all of it)
-    min_seconds:float=3.0,     # shorter audio raises `AudioError`
-    silence_db:float=-60.0,    # audio whose peak is below this (dBFS) raises `AudioError`
-)->np.ndarray:                 # mono float32, shape (n_samples,), in [-1, 1]
-    "Decode, mix to mono, resample and clip one audio file. Raises `AudioError` with the reason."
-    path = Path(path)
-    if kind := special_file(path): raise AudioError(f'a {kind}, not a regular file')  # reading a FIFO would block
-    if not path.is_file(): raise AudioError('file not found')
-    if path.stat().st_size == 0: raise AudioError('empty file')
-    cut = ''  # how a file that ends early was cut short
+def render_module(
+    path:Path|str,          # a tracker module (.mod, .xm, .it, .s3m, ...: `collection.TRACKER_EXTENSIONS`)
+    sr:int=22050,           # sample rate in Hz
+    timeout:float=600,      # seconds before giving up on one file
+)->np.ndarray:              # mono float32, shape (n_samples,), in [-1, 1]: the whole module, played once
+    """Render a tracker module to audio with libopenmpt's command-line player, `openmpt123` (Debian and Ubuntu:
+    `apt-get install openmpt123`; OpenMPT project, lib.openmpt.org), as 16-bit mono PCM on its standard output. Raises
+    `AudioError` naming what to install when it is missing, and libopenmpt's reason when it cannot read the file."""
+    exe = shutil.which('openmpt123')
+    ext = Path(path).suffix.lower()
+    if exe is None: raise AudioError(f"a tracker module ({ext}): install libopenmpt's player to read it (apt-get install openmpt123)")
+    try: r = subprocess.run([exe, '--batch', '--quiet', '--samplerate', str(sr), '--channels', '1', '--no-float', '--stdout', '--', str(path)],
+                            capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired: raise AudioError(f"tracker module ({ext}) still rendering after {timeout:.0f} s") from None
+    if r.returncode != 0 or len(r.stdout) < 2:
+        why = (r.stderr.decode('utf-8', 'replace').strip().splitlines() or ['no audio rendered'])[-1]
+        raise AudioError(f"unreadable tracker module ({ext}; libopenmpt: {why[:160]})")
+    return np.frombuffer(r.stdout[:len(r.stdout)//2*2], '<i2').astype(np.float32)/32768
+
+def _decode(path:Path, clip_seconds:float|None)->tuple:
+    "(samples (n, channels) float32, sample rate in Hz, how a file cut short was cut or ''): libsndfile, else audioread."
+    cut = ''
     try:
         with sf.SoundFile(path) as f:
             native, n = f.samplerate, f.frames
@@ -64,7 +73,29 @@ def load_audio(
                 warnings.simplefilter('ignore')
                 y, native = librosa.load(path, sr=None, mono=False, duration=clip_seconds)
             y = np.atleast_2d(y).T.astype(np.float32)
-        except Exception: raise AudioError(f'unreadable or truncated audio ({_decode_error(e)})') from None
+        except Exception:
+            ext = path.suffix.lower()
+            if ext in FFMPEG_ONLY: raise AudioError(f"{ext} ({FFMPEG_ONLY[ext]}): install ffmpeg to read it (audioread uses it)") from None
+            raise AudioError(f'unreadable or truncated audio ({_decode_error(e)})') from None
+    return y, native, cut
+
+def load_audio(
+    path:Path|str,             # an audio file (wav, aiff, au, flac, ogg, opus, mp3; a tracker module; what ffmpeg reads)
+    sr:int=22050,              # target sample rate in Hz
+    clip_seconds:float|None=30.0,  # read at most this many seconds, centred in the file (None: all of it)
+    min_seconds:float=3.0,     # shorter audio raises `AudioError`
+    silence_db:float=-60.0,    # audio whose peak is below this (dBFS) raises `AudioError`
+)->np.ndarray:                 # mono float32, shape (n_samples,), in [-1, 1]
+    "Decode, mix to mono, resample and clip one audio file. Raises `AudioError` with the reason."
+    path = Path(path)
+    if kind := special_file(path): raise AudioError(f'a {kind}, not a regular file')  # reading a FIFO would block
+    if not path.is_file(): raise AudioError('file not found')
+    if path.stat().st_size == 0: raise AudioError('empty file')
+    cut = ''  # how a file that ends early was cut short
+    if path.suffix.lower() in TRACKER_EXTENSIONS:
+        y, native = render_module(path, sr)[:, None], sr
+        if clip_seconds is not None and len(y) > clip_seconds*sr: y = y[(len(y) - int(clip_seconds*sr))//2:][:int(clip_seconds*sr)]
+    else: y, native, cut = _decode(path, clip_seconds)
     y = y.mean(axis=1)
     if len(y) == 0: raise AudioError(f"unreadable or truncated audio ({cut or 'no samples decoded'})")
     if native != sr: y = librosa.resample(y, orig_sr=native, target_sr=sr)

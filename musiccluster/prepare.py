@@ -49,18 +49,22 @@ def collect(
     allow_outside:bool=False,    # let manifests point out of their folders (see `load_manifest`)
     scheduler=None,              # a Dask scheduler's address: extract audio on its workers (see `extract_audio`)
     segments_to=None,            # a folder: stream the segments into logmel.npy and mfcc_seq.npy there (see `SegmentWriter`)
+    labels_from_folders:bool|None=None,  # a folder's sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
 )->AudioFeatures:                # tracks, feature table (no columns for lyrics-only sources), log-mel/MFCC segments and skip report
     """Load and featurise one or more collections into one `AudioFeatures`. A folder written by `musiccluster features`
     (`is_features_folder`) is read as it is, nothing extracted again; a lyrics-only table (a CSV with `lyrics`) gives
     tracks with no audio features. With `segments_to`, segments are streamed to disk, never all in memory: one source
     straight into that folder, several each into a part folder there, then joined a chunk at a time and the parts
     removed. Raises `ValueError` when lyrics-only and audio sources are mixed."""
-    parts, skipped, sources = [], [], list(sources)
+    parts, skipped, notes, sources = [], [], [], list(sources)
     part_dirs = [None if segments_to is None else Path(segments_to) if len(sources) == 1 else Path(segments_to)/f'.part{k}'
                  for k in range(len(sources))]
     for src, part_dir in zip(sources, part_dirs):
         if is_features_folder(src): parts.append(_saved(Path(src), lyrics)); continue
-        tracks, feats = load_collection(src, lyrics=lyrics, skipped=skipped, allow_outside=allow_outside)
+        tracks, feats = load_collection(src, lyrics=lyrics, skipped=skipped, allow_outside=allow_outside,
+                                        labels_from_folders=labels_from_folders, notes=notes)
+        if progress: print(*notes, sep='\n') if notes else None
+        notes.clear()
         if feats is None and tracks['audio_path'].isna().all():
             if tracks['lyrics'].isna().all(): raise ValueError(f"{src}: no audio, no audio features and no lyrics found")
             parts.append(_lyrics_only(tracks, params, skipped))
@@ -100,6 +104,7 @@ def features_command(
     allow_outside:bool=False, # let manifests point out of their folders
     scheduler=None,           # a Dask scheduler's address: extract audio on its workers
     overwrite:bool=False,     # replace a features folder musiccluster wrote there
+    labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
 )->Path:                      # the output folder
     """Featurise collections and write `tracks.csv`, `audio_features.csv`, the segment arrays, lyrics embeddings and
     `skipped.csv`, through `runfolder.writing` (`out` checked before anything is read: never a source, never a folder of
@@ -109,7 +114,7 @@ def features_command(
     out = check_output(out, 'features', srcs, overwrite)
     with writing(out, 'features', srcs, overwrite) as stage:
         feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside,
-                        scheduler=scheduler, segments_to=stage)
+                        scheduler=scheduler, segments_to=stage, labels_from_folders=labels_from_folders)
         save_features(stage, feats, embed_lyrics(feats.tracks, lyrics_model))
     if progress:
         print(f"{len(feats.tracks)} tracks ({feats.n_cached} from the cache), {len(feats.logmel)} segments, "

@@ -54,8 +54,8 @@ def save_results(
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     summary = summarize(metrics)
     write_csv(metrics, out/'metrics.csv'); write_csv(summary, out/'summary.csv')
-    n_seeds = metrics.seed.nunique()
-    md = [f"# Results\n\nMean ± standard deviation over {n_seeds} seed(s); each seed refits every representation and clusterer. "
+    n_seeds = metrics.seed[metrics.seed >= 0].nunique()  # stability rows (seed -1) span the seeds; they are not one more
+    md = [f"# Results\n\nMean ± standard deviation over {n_seeds} seed(s); each seed refits every representation and clusterer, and stability compares the seeds' clusterings. "
           "`conditioned`: the model was given that label as input, so the score is not unsupervised. "
           "—: undefined (a clustering with a single cluster); blank: not computed for that row. Every task's table has the "
           "same columns in the same order; the headline metrics named under each task are the ones its plot "

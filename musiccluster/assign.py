@@ -15,7 +15,7 @@ from sklearn.exceptions import NotFittedError
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, QuantileTransformer, StandardScaler
 from sklearn.utils.validation import check_is_fitted
-from .core import atomic_path, write_csv, write_npy, slug
+from .core import atomic_path, write_csv, write_npy, spreadsheet_safe, slug
 from .runfolder import check_output, default_out, writing
 from .features import FeatureParams, FEATURES_VERSION, _log_positive, is_features_folder
 from .basic_vae import VAEEstimator
@@ -343,7 +343,7 @@ def assign_command(
     for e in offered: table = table.assign(**_assign_one(e, run/'models', X, device))
     not_assigned = pd.DataFrame([(e['representation'], e['reason']) for e in index if e not in offered], columns=['representation', 'reason'])
     with writing(out, 'assignments', sources, overwrite) as stage:
-        for df, name in ((table, 'assignments.csv'), (feats.skipped, 'skipped.csv'), (not_assigned, 'not_assigned.csv')): write_csv(df, stage/name)
+        for df, name in ((spreadsheet_safe(table), 'assignments.csv'), (feats.skipped, 'skipped.csv'), (not_assigned, 'not_assigned.csv')): write_csv(df, stage/name)
     if progress:
         for r in not_assigned.itertuples(): print(f"not offered: {r.representation}: {r.reason}")
         print(f"{len(table)} tracks assigned with {len(offered)} representations, {len(feats.skipped)} skipped -> {out}")

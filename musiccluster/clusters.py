@@ -14,7 +14,7 @@ from sklearn.feature_extraction.text import CountVectorizer, ENGLISH_STOP_WORDS
 from sklearn.metrics import adjusted_rand_score
 from sklearn.mixture import GaussianMixture
 from threadpoolctl import threadpool_limits
-from .core import atomic_path, md_table, write_npy, slug as core_slug
+from .core import atomic_path, md_table, write_npy, spreadsheet_safe, slug as core_slug
 from .clustering_eval import internal_metrics, _labels
 
 # %% auto #0
@@ -284,7 +284,8 @@ def write_playlists(
     names:dict,            # {cluster: name} (`name_clusters`), the playlists' titles
     base=None,             # folder that relative `audio_path`s are relative to (None: the current folder)
 )->dict:                   # {cluster: path of its playlist}, clusters with audio only
-    """One extended M3U per cluster, `cluster_<c>_<name>.m3u`, written atomically; audio paths relative to `out`.
+    """One extended M3U per cluster, `cluster_<c>_<name>.m3u`, written atomically; audio paths relative to `out`. A title
+    is one line; a file whose name holds a line break is left out, and a comment says so.
     Raises `ValueError` when the labels do not fit the table."""
     labels, out = np.asarray(labels), Path(out)
     if len(labels) != len(tracks): raise ValueError(f"{len(labels)} labels for {len(tracks)} tracks: pass one label per track")
@@ -295,7 +296,11 @@ def write_playlists(
         if rows.empty: continue
         name = names.get(c, f'cluster {c}')
         lines = ['#EXTM3U', f'#PLAYLIST:{name}']
-        for r in rows.itertuples(): lines += [f'#EXTINF:-1,{r.track_id}', _relative(_audio_file(r.audio_path, base), out)]
+        entries = [(' '.join(str(r.track_id).split()), _relative(_audio_file(r.audio_path, base), out)) for r in rows.itertuples()]
+        broken = [e for e in entries if '\n' in e[1] or '\r' in e[1]]  # a line break would make a line, an entry, of its own
+        for title, path in entries:
+            if (title, path) not in broken: lines += [f'#EXTINF:-1,{title}', path]
+        if broken: lines.append(f'# {len(broken)} track(s) left out: a line break in the file name cannot be written in M3U')
         slug = core_slug(name)
         paths[c] = out/f"cluster_{c:02d}{'_' + slug if slug else ''}.m3u"
         with atomic_path(paths[c]) as tmp: tmp.write_text('\n'.join(lines) + '\n', encoding='utf-8')
@@ -374,7 +379,7 @@ def write_clusters(
         how = s['k_choice'] + (f": {s['criterion']}" if s.get('criterion') else '')
         md.append(f"## {name}\n\nK = {s['k']} ({how}). Embeddings: `embeddings/{slug}.npy`; playlists: `playlists/{slug}/`.\n\n"
                   f"{clusters_markdown(tracks, labels, names, typical)}\n")
-    with atomic_path(out/'clusters.csv') as tmp: table_out.to_csv(tmp, index=False)
+    with atomic_path(out/'clusters.csv') as tmp: spreadsheet_safe(table_out).to_csv(tmp, index=False)
     with atomic_path(out/'clusters.md') as tmp: tmp.write_text('\n'.join(md), encoding='utf-8')
     if curves:
         with atomic_path(out/'k_choice.csv') as tmp: pd.concat(curves, ignore_index=True).to_csv(tmp, index=False)

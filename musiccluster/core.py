@@ -10,9 +10,10 @@ from pathlib import Path
 import numpy as np, pandas as pd
 
 # %% auto #0
-__all__ = ['NUMBA_CACHE', 'DATA_ENV', 'SKIP_COLUMNS', 'available_devices', 'pick_device', 'torch_threads', 'default_cache_dir',
-           'file_hash', 'numba_cache_dir', 'numba_cache_lock', 'import_librosa', 'special_file', 'find_data_folder',
-           'atomic_path', 'write_csv', 'write_npy', 'skip_report', 'slug', 'md_table']
+__all__ = ['NUMBA_CACHE', 'DATA_ENV', 'FORMULA_STARTS', 'SKIP_COLUMNS', 'available_devices', 'pick_device', 'torch_threads',
+           'default_cache_dir', 'file_hash', 'numba_cache_dir', 'numba_cache_lock', 'import_librosa', 'special_file',
+           'find_data_folder', 'atomic_path', 'write_csv', 'write_npy', 'spreadsheet_safe', 'skip_report', 'slug',
+           'md_table']
 
 # %% ../nbs/00_core.ipynb #1b9cd2e0
 def available_devices()->list:  # the devices torch can use here, best first: 'cuda', 'mps', then always 'cpu'
@@ -151,6 +152,19 @@ def write_npy(arr:np.ndarray, path:Path|str):
     "Write an array to `.npy` atomically."
     with atomic_path(path) as tmp:
         with open(tmp, 'wb') as f: np.save(f, arr)
+
+# %% ../nbs/00_core.ipynb #76a33f94
+FORMULA_STARTS = ('=', '+', '-', '@', '\t', '\r')  # what makes a spreadsheet read a cell as a formula (OWASP, CSV injection)
+
+def spreadsheet_safe(
+    df:pd.DataFrame,  # any table
+)->pd.DataFrame:      # a copy whose text cells starting with one of `FORMULA_STARTS` begin with "'"
+    "A table safe to open in a spreadsheet: text that would run as a formula is prefixed with `'` (OWASP's CSV injection rule)."
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+            out[c] = out[c].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v)
+    return out
 
 # %% ../nbs/00_core.ipynb #17c48620
 SKIP_COLUMNS = ['path', 'reason']

@@ -158,10 +158,14 @@ def linear_probe(
     n_null:int=3,          # label permutations for the null
     seed:int=0,            # seed of the folds and permutations
 )->dict:                   # `balanced_accuracy`, `null_mean`, `null_std`, `chance` (1 / classes), `n`, `classes`
-    "Cross-validated logistic-regression probe of a label, beside a label-permutation null (Ojala & Garriga 2010)."
+    """Cross-validated logistic-regression probe of a label, beside a label-permutation null (Ojala & Garriga 2010).
+    Classes with fewer than `n_splits` samples are left out; raises `ValueError` when fewer than 2 classes remain."""
     y = np.asarray(y, dtype=object)
     counts = pd.Series(y).value_counts()
     keep = np.isin(y, counts[counts >= n_splits].index)  # classes too small to spread over the folds
+    if len(set(y[keep])) < 2:
+        raise ValueError(f"linear_probe: fewer than 2 classes have {n_splits} samples or more (one per fold); "
+                         f"the largest has {counts.max()}: probe a label with more samples per class")
     X, y = np.asarray(X, np.float64)[keep], pd.factorize(y[keep])[0]; g = None if groups is None else np.asarray(groups)[keep]
     cv = (StratifiedKFold(n_splits, shuffle=True, random_state=seed) if g is None else
           StratifiedGroupKFold(n_splits, shuffle=True, random_state=seed))
@@ -195,7 +199,7 @@ def check_label_shortcuts(
         for name in names:
             X = np.asarray(inputs[name], np.float64); present = np.isfinite(X).all(1)
             m = present & has_y
-            if m.sum() < 20 or len(set(y[m])) < 2: continue
+            if m.sum() < 20 or (pd.Series(y[m]).value_counts() >= 5).sum() < 2: continue  # too few per class to probe
             r = linear_probe(X[m], y[m], None if groups is None else groups[m], seed=seed)
             ref = (linear_probe(np.asarray(inputs[primary], np.float64)[m], y[m], None if groups is None else groups[m], seed=seed)
                    if name != primary and present.mean() < 1 else None)

@@ -6,11 +6,13 @@
 from __future__ import annotations
 import copy, math, pickle
 from pathlib import Path
+from numbers import Integral, Real
 from typing import Callable, NamedTuple
 import numpy as np, pandas as pd
 import torch, torch.nn as nn
 from fastcore.basics import patch
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 from tqdm.auto import tqdm
 from .core import pick_device, atomic_path, torch_threads
@@ -225,7 +227,8 @@ def train_vae(
             va = _epoch(model, X, C, [val_idx[i] for i in _batches(n_val, 4*batch_size)], device, beta, free_bits) if n_val else tr
             rows.append(dict(epoch=ep + 1, beta=b, **{f'train_{k}': v for k, v in tr.items()}, **{f'val_{k}': v for k, v in va.items()}))
             bar.set_postfix(val_loss=f"{va['loss']:.3f}")
-            if not math.isfinite(tr['loss']): raise FloatingPointError(f"training diverged at epoch {ep + 1} (loss {tr['loss']}); lower lr")
+            if not math.isfinite(tr['loss']): raise FloatingPointError(f"training diverged at epoch {ep + 1} (loss {tr['loss']}): look for extreme values in the "
+                                                          f"input (standardise it, clip outliers), then lower lr")
             if ep + 1 < warmup_epochs: continue  # no early stopping while beta still grows
             if va['loss'] < best - 1e-4: best, best_state, waited = va['loss'], copy.deepcopy(model.state_dict()), 0
             else:
@@ -288,6 +291,17 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
         self.remove_level = remove_level
         self.seed, self.device, self.progress, self.max_steps, self.n_threads = seed, device, progress, max_steps, n_threads
 
+    _parameter_constraints = dict(  # checked at `fit`, as scikit-learn's own estimators do (`_validate_params`)
+        arch=[str], latent_dim=[Interval(Integral, 1, None, closed='left')], beta=[Interval(Real, 0, None, closed='left')],
+        variational=['boolean'], condition=[str, None], arch_kwargs=[dict, None], epochs=[Interval(Integral, 1, None, closed='left')],
+        batch_size=[Interval(Integral, 1, None, closed='left')], lr=[Interval(Real, 0, None, closed='neither')],
+        weight_decay=[Interval(Real, 0, None, closed='left')], warmup_epochs=[Interval(Integral, 0, None, closed='left')],
+        free_bits=[Interval(Real, 0, None, closed='left')], patience=[Interval(Integral, 1, None, closed='left')],
+        max_steps=[Interval(Integral, 1, None, closed='left'), None], val_fraction=[Interval(Real, 0, 1, closed='left')],
+        grad_clip=[Interval(Real, 0, None, closed='neither'), None], standardize=['boolean'], remove_level=['boolean'],
+        seed=[Interval(Integral, 0, None, closed='left')], device=[str], progress=['boolean'],
+        n_threads=[Interval(Integral, 1, None, closed='left'), None])
+
     def _build(self, input_shape, cond_dim):
         torch.manual_seed(self.seed)
         return get_arch(self.arch).build(tuple(input_shape), latent_dim=self.latent_dim, cond_dim=cond_dim,
@@ -338,24 +352,42 @@ def _scale(self:VAEEstimator, X):
     return (X - self.mean_)/self.std_
 
 # %% ../nbs/01_basic_vae.ipynb #1f23ae71
+def _mean_std(X:np.ndarray, axes:tuple)->tuple:
+    """NaN-aware mean and standard deviation over `axes` (a missing modality's NaN rows do not count), without overflow:
+    where the squares overflow float32 (values of 3e38, or 1e30), each feature is divided by its largest magnitude first."""
+    with np.errstate(all='ignore'):
+        mean, std = np.nanmean(X, axis=axes, keepdims=True), np.nanstd(X, axis=axes, keepdims=True)
+        if not (np.isinf(mean).any() or np.isinf(std).any()): return mean, std  # the usual case, computed as it always was
+        m = np.nanmax(np.abs(X), axis=axes, keepdims=True)
+        m = np.where(np.isfinite(m) & (m > 0), m, 1.0).astype(np.float32)
+        Y = X/m
+        return np.nanmean(Y, axis=axes, keepdims=True)*m.astype(np.float64), np.nanstd(Y, axis=axes, keepdims=True)*m.astype(np.float64)
+
+def _finite_scaled(Xs:np.ndarray)->np.ndarray:
+    "The standardised input, refused when a value still overflows float32 (the input itself then needs rescaling)."
+    with np.errstate(all='ignore'): bad = np.isinf(Xs).any()
+    if bad: raise ValueError("X holds values too large to standardise in float32 even after centring (|X| near 3.4e38): "
+                             "rescale those features (a log, or other units) before fitting")
+    return Xs
+
 @patch
 def fit(self:VAEEstimator, X, y=None, condition=None, groups=None):
     """Fit on `X` (`y` is ignored; `groups` keep each group's samples on one side of the validation split).
     Sets `model_`, `history_`, `input_shape_`, `n_features_in_`, and the standardisation `mean_`, `std_`."""
+    self._validate_params()  # latent_dim >= 1, batch_size >= 1, ...: `sklearn.utils._param_validation.InvalidParameterError` (a ValueError)
     for a in ('model_', 'categories_'): self.__dict__.pop(a, None)  # a refit starts afresh: new categories, no model until trained
     X = self._check_X(X, fitted=False)
     C = self._cond(condition, len(X))
     if self.remove_level: X = X - _level(X)  # the statistics below are those of what the network sees
     axes = (0,) if X.ndim == 2 else (0, 2)
-    with np.errstate(all='ignore'):  # nan-aware: a missing modality's NaN rows do not count
-        mean, std = np.nanmean(X, axis=axes, keepdims=True), np.nanstd(X, axis=axes, keepdims=True)
+    mean, std = _mean_std(X, axes)
     if not self.standardize: mean, std = np.zeros_like(mean), np.ones_like(std)
     self.mean_ = np.nan_to_num(mean).astype(np.float32)
     self.std_ = np.where(np.isfinite(std) & (std > 1e-8), std, 1.0).astype(np.float32)
     self.input_shape_ = X.shape[1:]
     model = self._build(self.input_shape_, 0 if C is None else C.shape[1])
     model.check_input(X)
-    self.history_ = train_vae(model, self._scale(X), C, epochs=self.epochs, max_steps=self.max_steps, batch_size=self.batch_size, lr=self.lr,
+    self.history_ = train_vae(model, _finite_scaled(self._scale(X)), C, epochs=self.epochs, max_steps=self.max_steps, batch_size=self.batch_size, lr=self.lr,
                               weight_decay=self.weight_decay, beta=self.beta, warmup_epochs=self.warmup_epochs,
                               free_bits=self.free_bits, patience=self.patience, val_fraction=self.val_fraction,
                               grad_clip=self.grad_clip, seed=self.seed, device=self.device, progress=self.progress, groups=groups, n_threads=self.n_threads)

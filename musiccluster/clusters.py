@@ -63,11 +63,13 @@ def choose_k(
     """The number of K-Means clusters, chosen without labels: the highest Silhouette among the k whose stability (mean
     pairwise ARI of `n_seeds` fits on random subsamples, each labelling all points) is within `tol` of the best. The curve
     also holds a diagonal GMM's BIC, shown, not used. Raises `ValueError` for `k_min < 2`, `n_seeds < 2`, fewer than 3
-    points or no k left once `k_max` is capped at n - 1."""
+    points or fewer than 3 distinct ones (no structure to choose from), or no k left once `k_max` is capped at n - 1."""
     Z = _check_Z(Z); n = len(Z)
     if k_min < 2: raise ValueError(f"k_min={k_min}: one cluster is no clustering; pass k_min=2 or more")
     if n_seeds < 2: raise ValueError(f"n_seeds={n_seeds}: stability compares fits, so it needs n_seeds=2 or more")
     if n < 3: raise ValueError(f"choose_k needs 3 points or more (two clusters and one to spare); got {n}: cluster more tracks")
+    if len(np.unique(Z, axis=0)) < 3: raise ValueError(f"choose_k: the {n} points are at {len(np.unique(Z, axis=0))} place(s): "
+                                                       "there is no structure to choose K from (are the features constant?)")
     k_max = min(k_max, n - 1)
     if k_max < k_min: raise ValueError(f"k_min={k_min} leaves no candidate for {n} points (k is at most n - 1 = {n - 1}): pass a smaller k_min")
     with threadpool_limits(1): return _choose_k(Z, k_min, k_max, seed, n_seeds, tol, subsample)  # one thread: 2.9 s -> 0.04 s a K-Means on 2 busy cores

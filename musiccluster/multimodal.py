@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import torch, torch.nn as nn
 from sklearn.base import BaseEstimator, TransformerMixin, clone
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.validation import check_is_fitted, validate_data
 from .basic_vae import (VAE, VAEEstimator, register_arch, MLPEncoder, MLPDecoder, gaussian_nll, gaussian_kl,
                                     neg_elbo)
 
@@ -60,18 +60,18 @@ class FusedVAE(TransformerMixin, BaseEstimator):
         n_audio:int=57,   # how many leading columns are audio features; the rest is the lyrics embedding
     ): self.vae, self.n_audio = vae, n_audio
 
-    def _blocks(self, X):
-        X = np.asarray(X, np.float32)
-        if X.ndim != 2 or X.shape[1] <= self.n_audio:
+    def _blocks(self, X, reset:bool=False):
+        "The audio and lyrics blocks, after scikit-learn's checks (finite but for NaN; the fitted number of columns at transform)."
+        X = validate_data(self, X, reset=reset, dtype=np.float32, ensure_all_finite='allow-nan')
+        if X.shape[1] <= self.n_audio:
             raise ValueError(f"FusedVAE needs (n, n_audio + d_lyrics) columns with n_audio={self.n_audio}; got shape {X.shape}")
         return X[:, :self.n_audio], X[:, self.n_audio:]
 
     def fit(self, X, y=None):
         "Fit the VAE on the audio block and the fusion's block statistics on (its `mu`, the lyrics block)."
-        audio, lyrics = self._blocks(X)
+        audio, lyrics = self._blocks(X, reset=True)
         self.vae_ = clone(self.vae if self.vae is not None else VAEEstimator()).fit(audio)
         self.stats_ = block_stats(self.vae_.transform(audio), lyrics)
-        self.n_features_in_ = X.shape[1]
         return self
 
     def transform(self, X)->np.ndarray:  # (n, latent_dim + d_lyrics) float32

@@ -214,8 +214,11 @@ def writing(
             if kept and (not out.exists() or not any(out.iterdir()) or (previous or {}).get('status') == 'failed'):
                 _publish(stage, out, kind, 'failed', run_id)
                 if isinstance(e, (ValueError, FileNotFoundError)):
-                    raise type(e)(f"{e} (kept in {out}, marked as failed: {', '.join(kept[:4])}"
-                                  f"{', ...' if len(kept) > 4 else ''}; the next command there replaces it)") from None
+                    said = (f"{e} (kept in {out}, marked as failed: {', '.join(kept[:4])}{', ...' if len(kept) > 4 else ''}; "
+                            "the next command there replaces it)")
+                    try: again = type(e)(said)
+                    except Exception: again = ValueError(said)  # an error type whose constructor takes more than a message
+                    raise again from e
             else: shutil.rmtree(stage, ignore_errors=True)
             raise
         _publish(stage, out, kind, 'complete', run_id)

@@ -15,18 +15,19 @@ from sklearn.exceptions import NotFittedError
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, QuantileTransformer, StandardScaler
 from sklearn.utils.validation import check_is_fitted
-from .core import atomic_path, write_csv, write_npy, spreadsheet_safe, slug
+from .core import atomic_path, write_csv, write_npy, spreadsheet_safe, slug, FORMULA_STARTS
 from .runfolder import check_output, default_out, writing
 from .features import FeatureParams, FEATURES_VERSION, _log_positive, is_features_folder
 from .basic_vae import VAEEstimator
 from .vade import VaDEEstimator
 from .multimodal import FusedVAE
-from .prepare import collect
+from .prepare import collect, musicnn_embeddings
 import musiccluster.conv_vae  # noqa: F401 (registers the conv architectures a saved conv VAE names)
 
 # %% auto #0
-__all__ = ['SKOPS_CLASSES', 'SKOPS_TRUSTED', 'MANIFEST', 'FORMAT', 'ENTRY_KEYS', 'INDEX_TYPES', 'saveable', 'save_transformer',
-           'load_transformer', 'save_run_models', 'nearest_centroid', 'assign_command']
+__all__ = ['SKOPS_CLASSES', 'SKOPS_TRUSTED', 'MANIFEST', 'FORMAT', 'ASSIGNABLE_INPUTS', 'ENTRY_KEYS', 'INDEX_TYPES', 'saveable',
+           'save_transformer', 'load_transformer', 'save_run_models', 'nearest_centroid', 'assign_command',
+           'similar_of']
 
 # %% ../nbs/08_assign.ipynb #96355877
 SKOPS_CLASSES = (StandardScaler, PCA, ColumnTransformer, FunctionTransformer, QuantileTransformer)  # written with skops
@@ -174,6 +175,7 @@ def load_transformer(
     return _VAE_CLASSES[spec['class']].load(folder/'model.pt', device)
 
 # %% ../nbs/08_assign.ipynb #c152ddaf
+ASSIGNABLE_INPUTS = ('audio', 'musicnn')  # what `assign_command` computes for new tracks
 ENTRY_KEYS = ('representation', 'input', 'est', 'centroids', 'k', 'k_choice', 'seed', 'names')  # what `save_run_models` reads
 
 def _slugs(
@@ -189,7 +191,7 @@ def _slugs(
 
 def _not_offered(e:dict)->str|None:
     "Why `assign_command` cannot place new tracks with a saved entry, or None."
-    if e['input'] != 'audio': return f"reads {e['input']!r}; assign computes only the audio feature table of new tracks"
+    if e['input'] not in ASSIGNABLE_INPUTS: return f"reads {e['input']!r}; assign computes only the audio features and musicnn's embedding of new tracks"
     if getattr(e['est'], 'condition', None) is not None:
         return f"conditioned on {e['est'].condition!r}, which assign does not know for new tracks"
     return None
@@ -325,8 +327,9 @@ def assign_command(
     overwrite:bool=False,     # replace assignments musiccluster wrote there before
     labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
 )->pd.DataFrame:              # one row per new track: track_id, audio_path, then '<name>: cluster', '<name>: name', '<name>: distance'
-    """Place new tracks in a finished run's clusters: featurise them with the run's `feature_params`, transform the
-    run's `audio_columns` with each assignable representation's saved transformer, take the nearest centroid. Writes
+    """Place new tracks in a finished run's clusters: featurise them with the run's `feature_params` (and, for a
+    representation of musicnn's embedding, with the run's musicnn model, cached), transform them with each assignable
+    representation's saved transformer, take the nearest centroid. Writes
     `assignments.csv`, `skipped.csv` (path, reason of tracks whose audio failed) and `not_assigned.csv` (representation,
     reason) into `out` through `runfolder.writing` (never into a folder of the user's own); a damaged run
     folder, or a model path that leads out of it, is refused in one line. Raises `ValueError` for a folder that is not a run, a run without saved models,
@@ -337,10 +340,16 @@ def assign_command(
     params = _feature_params(config, run, sources)
     feats = collect(sources, params=params, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside,
                     labels_from_folders=labels_from_folders)
-    X = _audio_matrix(feats.table, config['audio_columns'], sources)
-    offered = [e for e in index if e['assignable'] and e['input'] == 'audio']
+    offered = [e for e in index if e['assignable'] and e['input'] in ASSIGNABLE_INPUTS]
+    inputs = {'audio': _audio_matrix(feats.table, config['audio_columns'], sources)} if any(e['input'] == 'audio' for e in offered) else {}
+    if any(e['input'] == 'musicnn' for e in offered):
+        if not config.get('musicnn'): raise ValueError(f"{run}/config.json names no musicnn model, yet an entry reads musicnn: rerun the run")
+        M, _, _, m_skipped = musicnn_embeddings(feats, config['musicnn'], cache, device, progress)
+        keep = np.isfinite(M).all(1)  # a track musicnn cannot read is a skip row, with its reason
+        feats = dataclasses.replace(feats, tracks=feats.tracks[keep].reset_index(drop=True), skipped=pd.concat([feats.skipped, m_skipped]))
+        inputs = {k: v[keep] for k, v in inputs.items()} | {'musicnn': M[keep]}
     table = feats.tracks[['track_id', 'audio_path']].reset_index(drop=True)
-    for e in offered: table = table.assign(**_assign_one(e, run/'models', X, device))
+    for e in offered: table = table.assign(**_assign_one(e, run/'models', inputs[e['input']], device))
     not_assigned = pd.DataFrame([(e['representation'], e['reason']) for e in index if e not in offered], columns=['representation', 'reason'])
     with writing(out, 'assignments', sources, overwrite) as stage:
         for df, name in ((spreadsheet_safe(table), 'assignments.csv'), (feats.skipped, 'skipped.csv'), (not_assigned, 'not_assigned.csv')): write_csv(df, stage/name)
@@ -348,3 +357,22 @@ def assign_command(
         for r in not_assigned.itertuples(): print(f"not offered: {r.representation}: {r.reason}")
         print(f"{len(table)} tracks assigned with {len(offered)} representations, {len(feats.skipped)} skipped -> {out}")
     return table
+
+# %% ../nbs/08_assign.ipynb #55ee6278
+def similar_of(
+    run,            # a run folder written by `musiccluster run` (its similar.csv)
+    track:str,      # a track id, or a part of an id or path that one track alone has (any case)
+    n:int=10,       # at most this many
+)->pd.DataFrame:    # rows of similar.csv for that track, nearest first: `track_id`, `rank`, `similar_id`, `similar_path`, `distance`
+    "The most similar tracks to one track of a finished run. Raises `ValueError` naming the fix when none or several match."
+    f = Path(run)/'similar.csv'
+    if not f.is_file(): raise ValueError(f"{run} has no similar.csv: it is not a run, or was made before similar tracks were written: rerun it")
+    sim = pd.read_csv(f, dtype={'track_id': str, 'similar_id': str})
+    for c in ('track_id', 'similar_id'):  # undo spreadsheet_safe's "'" before a formula-like name
+        sim[c] = sim[c].map(lambda v: v[1:] if isinstance(v, str) and v[:1] == "'" and v[1:2] in FORMULA_STARTS else v)
+    ids = list(dict.fromkeys(sim.track_id))
+    paths = dict(zip(sim.similar_id, sim.similar_path.astype(str)))
+    hits = [t for t in ids if t == track] or [t for t in ids if track.lower() in f'{t} {paths.get(t, "")}'.lower()]
+    if not hits: raise ValueError(f"no track of {run} is named like {track!r}: give part of its file name (see {f})")
+    if len(hits) > 1: raise ValueError(f"{track!r} names {len(hits)} tracks ({', '.join(hits[:3])}{', ...' if len(hits) > 3 else ''}): give more of the name")
+    return sim[sim.track_id == hits[0]].sort_values('rank').head(n).reset_index(drop=True)

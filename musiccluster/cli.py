@@ -6,12 +6,11 @@
 from __future__ import annotations
 import argparse, os, signal, sys, threading
 from . import __version__
-from .prepare import features_command
-from .experiments import TASKS, audit_command, run_command
-from .assign import assign_command
+
+TASKS = ('easy', 'medium', 'hard')  # `experiments.TASKS`, named here so that `--help` imports no model (tested below)
 
 # %% auto #0
-__all__ = ['Terminated', 'main']
+__all__ = ['TASKS', 'Terminated', 'main']
 
 # %% ../nbs/05_cli.ipynb #afd4b201
 def _k_arg(text:str):
@@ -33,8 +32,11 @@ def _parser()->argparse.ArgumentParser:
                                    '(default: a new runs/<date-time>/); no source: the synthetic demo')
     r.add_argument('sources', nargs='*', help='collections as for `features`, a folder written by `features` (read, not extracted '
                                               'again), or a lyrics-only CSV; none runs the synthetic demo')
-    r.add_argument('--task', default='all', choices=[*TASKS, 'all'], help='which task (default: all)')
-    r.add_argument('--seeds', type=int, default=5, help='seeds 0..N-1; each refits every model (default: 5)')
+    r.add_argument('--task', default=None, choices=[*TASKS, 'all'],
+                   help='a research task over seeds, with scores and plots (default: one recommended clustering of your music; '
+                        'with no source, the demo runs all)')
+    r.add_argument('--seeds', type=int, default=None, help='seeds 0..N-1; each refits every model (default: 5 with --task, else 1)')
+    r.add_argument('--verbose', action='store_true', help='print the metric tables on your clustering too (they are in summary.md)')
     r.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='device of the models (default: auto)')
     r.add_argument('--k', default='auto', type=_k_arg, metavar='auto|N',
                    help='number of clusters for clusters.csv, the playlists and the explorer: auto (default: chosen without labels) or N')
@@ -66,6 +68,10 @@ def _parser()->argparse.ArgumentParser:
     s.add_argument('--no-cache', action='store_true', help='do not read or write the feature cache')
     s.add_argument('--allow-outside', action='store_true', help="let a manifest's paths point out of its folder (refused by default)")
     s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='device of the models (default: auto)')
+    m = sub.add_parser('similar', help="print the tracks most like one track of a finished run (its similar.csv)")
+    m.add_argument('run', help='a run folder written by `musiccluster run`')
+    m.add_argument('track', help='the track: its id, or a part of its file name that only it has')
+    m.add_argument('-n', type=int, default=10, help='how many (default: 10)')
     return p
 
 # %% ../nbs/05_cli.ipynb #3ab36916
@@ -92,21 +98,30 @@ def main(
     SIGTERM stop the command with one line: the run's staging folder is removed and the worker processes are ended."""
     args = _parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if threading.current_thread() is threading.main_thread() else None
-    try:
+    try:  # each room imported when its command runs: `musiccluster --help` imports neither torch nor librosa
         if args.command == 'features':
+            from musiccluster.prepare import features_command
             features_command(args.sources, args.lyrics, args.out or 'features', args.jobs, args.lyrics_model, cache=not args.no_cache,
                              allow_outside=args.allow_outside, scheduler=args.scheduler, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders)
+        elif args.command == 'similar':
+            from musiccluster.assign import similar_of
+            near = similar_of(args.run, args.track, args.n)
+            print(f"Most like {near.track_id.iloc[0]}:" if len(near) else f"{args.track}: no similar tracks listed")
+            for r in near.itertuples(): print(f"{r.rank:>3}. {r.similar_id}  ({r.distance:.2f})  {r.similar_path}")
         elif args.command == 'assign':
+            from musiccluster.assign import assign_command
             assign_command(args.run, args.sources, args.out, args.jobs, cache=not args.no_cache, allow_outside=args.allow_outside,
                            device=args.device, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders)
         elif args.command == 'audit':
+            from musiccluster.experiments import audit_command
             report = audit_command(args.sources, args.lyrics, args.out or 'audit', args.jobs, args.lyrics_model, cache=not args.no_cache,
                                    allow_outside=args.allow_outside, scheduler=args.scheduler, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders)
             return 1 if report.failed() else 0
         else:
+            from musiccluster.experiments import run_command
             run_command(args.sources, args.lyrics, args.task, args.seeds, args.out, args.device, args.jobs, args.lyrics_model,
                         args.fast, cache=not args.no_cache, drop_duplicates=args.drop_duplicates, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders,
-                        allow_outside=args.allow_outside, scheduler=args.scheduler, musicnn=args.musicnn, k=args.k)
+                        allow_outside=args.allow_outside, scheduler=args.scheduler, musicnn=args.musicnn, k=args.k, verbose=args.verbose)
     except KeyboardInterrupt as e:  # Ctrl-C or SIGTERM: one line, no traceback
         _end_workers(); _close_bars()
         where = args.out or {'run': 'the run folder', 'assign': 'the assignments folder'}.get(args.command, args.command)

@@ -19,8 +19,8 @@ from .clustering_eval import internal_metrics, _labels
 
 # %% auto #0
 __all__ = ['AUDIO_WORDS', 'stability', 'KChoice', 'choose_k', 'plot_k_curve', 'audio_descriptors', 'describe_audio',
-           'unicode_tokens', 'lyrics_keywords', 'tag_names', 'name_clusters', 'distance_to_centre', 'typical_tracks',
-           'write_playlists', 'clusters_markdown', 'write_clusters']
+           'unicode_tokens', 'lyrics_keywords', 'tag_names', 'distinct_words', 'name_clusters', 'distance_to_centre',
+           'typical_tracks', 'similar_tracks', 'write_playlists', 'clusters_markdown', 'write_clusters']
 
 # %% ../nbs/07_clusters.ipynb #d5207856
 def stability(
@@ -59,10 +59,12 @@ def choose_k(
     n_seeds:int=3,         # subsampled K-Means fits per k whose agreement is the stability, 2 or more
     tol:float=0.05,        # a k is stable when its stability is within `tol` of the most stable k's
     subsample:float=0.8,   # share of the points each stability fit sees
+    min_size:int=1,        # a k is a candidate only when none of its clusters (all points) is smaller (a 10 s jingle is no cluster)
 )->KChoice:
     """The number of K-Means clusters, chosen without labels: the highest Silhouette among the k whose stability (mean
     pairwise ARI of `n_seeds` fits on random subsamples, each labelling all points) is within `tol` of the best. The curve
-    also holds a diagonal GMM's BIC, shown, not used. Raises `ValueError` for `k_min < 2`, `n_seeds < 2`, fewer than 3
+    also holds a diagonal GMM's BIC, shown, not used, and each k's `smallest` cluster: with `min_size`, only the k whose
+    clusters all hold that many points are candidates (all k, and the criterion says so, when none does). Raises `ValueError` for `k_min < 2`, `n_seeds < 2`, fewer than 3
     points or fewer than 3 distinct ones (no structure to choose from), or no k left once `k_max` is capped at n - 1."""
     Z = _check_Z(Z); n = len(Z)
     if k_min < 2: raise ValueError(f"k_min={k_min}: one cluster is no clustering; pass k_min=2 or more")
@@ -72,9 +74,9 @@ def choose_k(
                                                        "there is no structure to choose K from (are the features constant?)")
     k_max = min(k_max, n - 1)
     if k_max < k_min: raise ValueError(f"k_min={k_min} leaves no candidate for {n} points (k is at most n - 1 = {n - 1}): pass a smaller k_min")
-    with threadpool_limits(1): return _choose_k(Z, k_min, k_max, seed, n_seeds, tol, subsample)  # one thread: 2.9 s -> 0.04 s a K-Means on 2 busy cores
+    with threadpool_limits(1): return _choose_k(Z, k_min, k_max, seed, n_seeds, tol, subsample, min_size)  # one thread: 2.9 s -> 0.04 s a K-Means on 2 busy cores
 
-def _choose_k(Z, k_min, k_max, seed, n_seeds, tol, subsample)->KChoice:
+def _choose_k(Z, k_min, k_max, seed, n_seeds, tol, subsample, min_size=1)->KChoice:
     n = len(Z)
     rng = np.random.default_rng(seed)
     m = min(n, max(int(round(subsample*n)), k_max + 1))
@@ -85,16 +87,19 @@ def _choose_k(Z, k_min, k_max, seed, n_seeds, tol, subsample)->KChoice:
         fits[k] = KMeans(k, n_init=3, random_state=seed).fit_predict(Z)
         sil = internal_metrics(Z, fits[k], seed=seed)['silhouette'] if len(np.unique(fits[k])) > 1 else np.nan
         bic = GaussianMixture(k, covariance_type='diag', random_state=seed).fit(Z).bic(Z)
-        rows.append(dict(k=k, silhouette=sil, stability=stability(runs), bic=bic))
+        rows.append(dict(k=k, silhouette=sil, stability=stability(runs), bic=bic, smallest=int(np.bincount(fits[k]).min())))
     curve = pd.DataFrame(rows)
-    best = curve.stability.max()
-    curve['stable'] = curve.stability >= best - tol
+    sized = curve.smallest >= min_size
+    if not sized.any(): sized[:] = True  # no k keeps every cluster that large: choose among all, and say so
+    best = curve.stability[sized].max()
+    curve['stable'] = (curve.stability >= best - tol) & sized
     cand = curve[curve.stable]
     k = int(cand.k[cand.silhouette.fillna(-np.inf).idxmax()])
     r = curve.set_index('k').loc[k]
     criterion = (f"K-Means, k = {k_min}..{k_max}: k = {k} has the highest Silhouette ({r.silhouette:.3f}) among the k whose "
                  f"stability (mean pairwise ARI of {n_seeds} fits on {m/n:.0%} subsamples) is within {tol} of the best "
-                 f"({best:.3f}, at k = {int(curve.k[curve.stability.idxmax()])}); its stability is {r.stability:.3f}")
+                 f"({best:.3f}, at k = {int(curve.k[curve.stability[sized].idxmax()])}); its stability is {r.stability:.3f}"
+                 + (f"; only k whose clusters all hold {min_size} tracks or more were candidates" if min_size > 1 and not sized.all() else ''))
     return KChoice(k, curve, criterion, fits[k])
 
 # %% ../nbs/07_clusters.ipynb #9befc08e
@@ -212,6 +217,21 @@ def tag_names(
     return cluster_tags(taggram, labels, tag_names, top=n, relative=True)
 
 # %% ../nbs/07_clusters.ipynb #3d991e19
+def distinct_words(
+    ranked:dict,  # {cluster: [word, ...]}, each cluster's words best first (more than `n` of them, to have spares)
+    n:int=2,      # words per name
+)->dict:          # {cluster: 'word, word'}, no two clusters with the same set of words where the spares allow it
+    """Names that tell clusters apart: each cluster takes its `n` best words, unless another cluster already has that set
+    ('noisy, bright' beside 'bright, noisy'); then its best word with the next-best word that makes a new set."""
+    used, out = [], {}
+    for c in sorted(ranked):
+        words = list(dict.fromkeys(w for w in ranked[c] if w))
+        pick = words[:n]
+        if set(pick) in used:
+            pick = next((words[:n - 1] + [w] for w in words[n:] if set(words[:n - 1] + [w]) not in used), pick)
+        used.append(set(pick)); out[c] = ', '.join(pick)
+    return out
+
 def name_clusters(
     labels,                           # (n,) cluster of each track; -1 = noise
     table:pd.DataFrame|None=None,     # features with audio columns (see `describe_audio`); ignored when it has none
@@ -220,13 +240,15 @@ def name_clusters(
     tag_names:list|None=None,         # the taggram's tag names
     n:int=2,                          # words from each source
 )->dict:                              # {cluster: unique name}, e.g. 'fast, bright · “love, night”'
-    """One unique name per cluster: musicnn tags where a taggram is given, else audio words, then lyrics words in quotes;
-    'cluster c' where no source has words; a repeated name gets its cluster number; noise (-1) is 'noise'."""
+    """One unique name per cluster: musicnn tags where a taggram is given, else audio words (`distinct_words`: no two
+    clusters get the same set of words), then lyrics words in quotes; 'cluster c' where no source has words; a name still
+    repeated gets its cluster number; noise (-1) is 'noise'."""
     labels = np.asarray(labels)
     if taggram is not None:
         from musiccluster.musicnn import cluster_tags
-        sound = {c: ', '.join(t) for c, t in cluster_tags(taggram, labels, tag_names, top=n).items()}
-    elif table is not None and not audio_descriptors(table).empty: sound = describe_audio(table, labels, n=n)
+        sound = distinct_words(cluster_tags(taggram, labels, tag_names, top=n + 3), n)
+    elif table is not None and not audio_descriptors(table).empty:
+        sound = distinct_words({c: w.split(', ') for c, w in describe_audio(table, labels, n=n + 3).items()}, n)
     else: sound = {}
     words = lyrics_keywords(texts, labels, n=n) if texts is not None else {}
     names = {}
@@ -262,6 +284,25 @@ def typical_tracks(
         idx = np.flatnonzero(labels == c)
         out[c] = idx[np.argsort(d[idx], kind='stable')[:n]].tolist()
     return out
+
+# %% ../nbs/07_clusters.ipynb #07a876b5
+def similar_tracks(
+    Z:np.ndarray,         # (n, d) the space (a run's recommended representation)
+    tracks:pd.DataFrame,  # the track table, rows aligned with Z (`track_id`, `audio_path`)
+    n:int=10,             # neighbours per track (at most n_tracks - 1)
+)->pd.DataFrame:          # columns `track_id`, `rank` (1 = nearest), `similar_id`, `similar_path`, `distance` (in Z's units)
+    "Each track's `n` nearest other tracks. Raises `ValueError` when Z and the table differ in length or Z is not 2-D."
+    from sklearn.neighbors import NearestNeighbors
+    Z = np.asarray(Z, np.float64)
+    if Z.ndim != 2 or len(Z) != len(tracks): raise ValueError(f"Z of shape {Z.shape} for {len(tracks)} tracks: one row per track")
+    n = min(n, len(Z) - 1)
+    dist, idx = NearestNeighbors(n_neighbors=n + 1).fit(Z).kneighbors(Z)
+    rows = []
+    for i, (d_i, j_i) in enumerate(zip(dist, idx)):
+        others = [(d, j) for d, j in zip(d_i, j_i) if j != i][:n]  # itself, or a duplicate placed first, is left out once
+        rows += [dict(track_id=tracks.track_id.iloc[i], rank=r + 1, similar_id=tracks.track_id.iloc[j],
+                      similar_path=tracks.audio_path.iloc[j], distance=float(d)) for r, (d, j) in enumerate(others)]
+    return pd.DataFrame(rows, columns=['track_id', 'rank', 'similar_id', 'similar_path', 'distance'])
 
 # %% ../nbs/07_clusters.ipynb #a347ba01
 def _audio_file(p, base)->str:

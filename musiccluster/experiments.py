@@ -4,23 +4,23 @@
 
 # %% ../nbs/04d_experiments.ipynb #10bc425f
 from __future__ import annotations
-import dataclasses, datetime, inspect, os, platform, shutil, tempfile, time, warnings
+import dataclasses, datetime, inspect, math, os, platform, shutil, tempfile, time, warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
-from .core import write_csv, pick_device
+from .core import write_csv, pick_device, spreadsheet_safe
 from .runfolder import check_output, default_out, writing
 from .collection import make_synthetic_collection, label_report
 from .prepare import collect, prepare
-from .plans import Representation, TASK_PLANS, task_plan
+from .plans import Representation, TASK_PLANS, USER_TASK, task_plan
 from .conv_vae import track_embeddings
-from .clusters import stability, choose_k, write_clusters
+from .clusters import stability, choose_k, write_clusters, similar_tracks
 from .explorer import explorer_html
 from .assign import save_run_models
 from .features import FeatureParams, FEATURES_VERSION
 from .clustering_eval import cluster, internal_metrics, external_metrics, group_agreement, map_2d
-from .reports import METRIC_COLUMNS, summarize, save_results, write_plots, MAPS, FAST_MAPS
+from .reports import METRIC_COLUMNS, summarize, save_results, write_plots, run_ending, MAPS, FAST_MAPS
 
 # %% auto #0
 __all__ = ['K_CHOICES', 'NO_LABELS', 'PARALLEL_FROM', 'TASKS', 'LabelSpec', 'default_label_specs', 'per_group', 'Caches', 'embed',
@@ -208,10 +208,10 @@ def _check_k(k, n:int):
     if not isinstance(k, (int, np.integer)) or k < 2: raise ValueError(f"--k {k}: one cluster is no clustering; give a number from 2 to {n - 1}, or auto")
     if k >= n: raise ValueError(f"--k {k}: the collection has {n} tracks; give a number from 2 to {n - 1}, or auto")
 
-def _user_k(Zs:dict, k, seed:int, progress:bool)->tuple:
+def _user_k(Zs:dict, k, seed:int, progress:bool, min_size:int=1)->tuple:
     "K per representation without labels: `choose_k` on each (the seed's fit), or the user's --k N. Returns ({name: K}, {name: KChoice})."
     if k not in (None, 'auto'): return {n: int(k) for n in Zs}, {}
-    choices = {n: choose_k(Z, seed=seed) for n, Z in tqdm(Zs.items(), desc='K without labels', disable=not progress)}
+    choices = {n: choose_k(Z, seed=seed, min_size=min_size) for n, Z in tqdm(Zs.items(), desc='K without labels', disable=not progress)}
     return {n: c.k for n, c in choices.items()}, choices
 
 def _user_clusters(out, tracks, data, plans, k_user, choices, seed, maps, k_how, method='UMAP')->dict:
@@ -231,7 +231,22 @@ def _user_clusters(out, tracks, data, plans, k_user, choices, seed, maps, k_how,
     written = write_clusters(out, tracks, spaces, table, texts, data.get('musicnn_taggram'), data.get('musicnn_tag_names'), seed)
     written['explorer'] = explorer_html(out/'explorer.html', tracks, written['maps'], f'musiccluster: {len(tracks):,} tracks') if written['maps'] else None
     save_run_models(out, [dict(m, names=written['names'][m['representation']]) for m in models])  # for `musiccluster assign`
+    if spaces:  # the first offered space (the recommended one on the user's path): each track's nearest tracks
+        first = next(iter(spaces))
+        write_csv(spreadsheet_safe(similar_tracks(spaces[first]['Z'], tracks, n=10).assign(representation=first)), out/'similar.csv')
+    written['summary'] = {name: _strength(s, choices.get(name), written['names'][name]) for name, s in spaces.items()}
     return written
+
+def _strength(space:dict, choice, names:dict)->dict:
+    "How one offered clustering was made and how strong it is: K and its choice, Silhouette, stability, cluster names and sizes."
+    labels = space['labels']
+    try: sil = internal_metrics(space['Z'], labels, seed=0)['silhouette']
+    except ValueError: sil = float('nan')
+    stab = float(choice.curve.set_index('k').stability[choice.k]) if choice is not None else None
+    sizes = pd.Series(labels).value_counts()
+    return dict(k=int(space['k']), k_choice=space['k_choice'], criterion=space['criterion'], silhouette=round(float(sil), 3),
+                stability=None if stab is None else round(stab, 3),
+                clusters=[dict(cluster=int(c), name=str(names.get(c, f'cluster {c}')), size=int(n)) for c, n in sizes.items()])
 
 # %% ../nbs/04d_experiments.ipynb #a54c9495
 # Below this many samples (tracks + segments) the models are fitted in one process: starting workers, and compiling UMAP's
@@ -252,6 +267,7 @@ def run_tasks(
     n_jobs:int=-1,              # processes fitting representations side by side on a CPU (one thread each); 1 on a GPU
     k='auto',                   # the users' K: 'auto' (chosen without labels, `clusters.choose_k`) or a number from 2 to n - 1
     started:float|None=None,    # when the whole command began (`time.time()`): config.json's `command_s` counts from it
+    min_cluster:int=1,          # K without labels: only the k whose clusters all hold this many tracks (see `clusters.choose_k`)
 )->pd.DataFrame:                # the tidy metrics table of all tasks
     """Run the tasks' experiments over seeds; write metrics, summaries and config to `out`, then the plots (a failing plot is
     reported in config.json, not fatal), then the clusters a user gets (`clusters.csv`, `embeddings/`, `clusters.md`,
@@ -276,7 +292,7 @@ def run_tasks(
         task_seconds[task] = round(time.time() - t_task, 1)  # a model shared with an earlier task is not fitted again
     t_k = time.time()
     users = offered({t: p[:2] for t, p in plans.items()}) if specs else {r.name: (t, r) for t, p in plans.items() for r in p[0] if r.name in p[1]}
-    k_user, choices = _user_k({n: plans[t][1][n][0] for n, (t, _) in users.items()}, k, seeds[0], progress)
+    k_user, choices = _user_k({n: plans[t][1][n][0] for n, (t, _) in users.items()}, k, seeds[0], progress, min_cluster)
     for task, (reps, kept, clusterers) in plans.items():  # the users' K: the fits are in the cache, only the clusterings are new
         with_k = [c for c in clusterers if c not in ('dbscan', 'hdbscan')] if not specs else ['kmeans']
         mine = [r for r in reps if r.name in k_user]
@@ -294,7 +310,9 @@ def run_tasks(
         errors = write_plots(out, tracks, data, {t: p[:2] for t, p in plans.items()}, summarize(metrics), specs[0].k if specs else k_user,
                              seeds[0], maps, FAST_MAPS if fast else MAPS) if plots else []
         t_clusters = time.time()
-        _user_clusters(out, tracks, data, {t: p[:2] for t, p in plans.items()}, k_user, choices, seeds[0], maps, k_how, (FAST_MAPS if fast else MAPS)[0])
+        written = _user_clusters(out, tracks, data, {t: p[:2] for t, p in plans.items()}, k_user, choices, seeds[0], maps, k_how,
+                                 (FAST_MAPS if fast else MAPS)[0])
+        cfg['clusters'] = written['summary']  # what the console's ending says (`reports.run_ending`)
         cfg.update(plots_s=round(t_clusters - t_plots, 1), clusters_s=round(time.time() - t_clusters, 1), elapsed_s=round(time.time() - t0, 1))
         if started is not None: cfg['command_s'] = round(time.time() - started, 1)  # reading, auditing, embedding, tasks, plots, clusters
         save_results(out, metrics, dict(cfg, plot_errors=errors) if errors else cfg)
@@ -330,18 +348,29 @@ def audit_command(
 # %% ../nbs/04d_experiments.ipynb #65f69997
 def _check_run_args(task:str, seeds:int, device:str, k):
     "Refuse a run's arguments before anything is read or made: each message names the flag and the fix."
-    if task not in (*TASK_PLANS, 'all'): raise ValueError(f"unknown task {task!r}: choose from {', '.join(TASK_PLANS)}, all")
+    if task not in (*TASK_PLANS, 'all', USER_TASK): raise ValueError(f"unknown task {task!r}: choose from {', '.join(TASK_PLANS)}, all")
     if not isinstance(seeds, (int, np.integer)) or seeds < 1: raise ValueError(f"--seeds must be at least 1; got {seeds}")
     if k not in (None, 'auto') and (not isinstance(k, (int, np.integer)) or k < 2):
         raise ValueError(f"--k {k}: one cluster is no clustering; give a number from 2 to the number of tracks - 1, or auto")
     pick_device(device)  # a device this machine lacks fails here, before any work
 
+def _musicnn_or_fallback(progress:bool)->str|None:
+    "'MTT_musicnn' when its weights are here or can be fetched (`fetch_musicnn`, PyPI, once); else None, and one line says why."
+    from musiccluster.musicnn import fetch_musicnn
+    try:
+        fetch_musicnn(quiet=True)
+        return 'MTT_musicnn'
+    except Exception as e:  # offline, no pip, a broken download: the hand features instead
+        if progress: print(f"musicnn's weights are not here and could not be fetched ({str(e)[:120]}): clustering the hand features "
+                           "instead, which are weaker on real music; run once where PyPI answers, or pass --musicnn with a model")
+        return None
+
 # %% ../nbs/04d_experiments.ipynb #d4b63cbf
 def run_command(
     sources=(),               # collections; none: the synthetic demo
     lyrics=None,              # optional lyrics CSV joined by track id
-    task:str='all',           # 'easy', 'medium', 'hard' or 'all'
-    seeds:int=5,              # number of seeds (0..seeds-1)
+    task:str|None=None,       # None: one recommended clustering of the sources (`USER_TASK`; the demo: 'all'); 'easy', 'medium', 'hard', 'all'
+    seeds:int|None=None,      # number of seeds (0..seeds-1); None: 1 for the user's clustering, 5 for the tasks
     out=None,                 # output folder (default: a new runs/<date-time>/)
     device:str='auto',        # 'auto', 'cpu', 'cuda' or 'mps'
     jobs:int=-1,              # parallel workers for audio extraction and for fitting the models (CPU)
@@ -356,15 +385,21 @@ def run_command(
     musicnn:str|None=None,    # a musicnn model ('MTT_musicnn', 'MSD_musicnn'): add its embeddings, a pretrained bar to clear
     k='auto',                 # the users' number of clusters: 'auto' (chosen without labels) or 2..n - 1 (see `run_tasks`)
     labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
+    verbose:bool=False,       # print the metric tables (summary.md) on the user's path too
 )->pd.DataFrame:              # the tidy metrics table
-    """Featurise collections (or the synthetic demo), audit them, run the tasks over seeds, and write results and plots.
+    """Featurise collections (or the synthetic demo), audit them, then either cluster them once with the recommended
+    representation (no `task`: `plans.USER_PLAN`, musicnn where its weights can be had, one seed, no metric plots) or run the
+    research tasks over seeds, and write the results, the clusters, `similar.csv` and the page; the console ends with what
+    was found and where (`reports.run_ending`).
     Every argument and `out` are checked before anything is read or made (`runfolder.check_output`: `out` may not be or
     hold a source, nor hold files musiccluster did not write); the run is written through `runfolder.writing`: staged
     beside `out` and moved into place when complete; when it fails after loading, what was written (the skip report,
     the audit) is kept in `out` marked as failed, and the next run there replaces it. An interrupt
     (`KeyboardInterrupt`) leaves nothing."""
-    _check_run_args(task, seeds, device, k)
     synthetic, t_command = not sources, time.time()
+    task = task or ('all' if synthetic else USER_TASK)
+    seeds = seeds if seeds is not None else 1 if task == USER_TASK else 5
+    _check_run_args(task, seeds, device, k)
     out = check_output(out or default_out('run', label='synthetic-demo' if synthetic else ''), 'run',
                        [*sources, *([lyrics] if lyrics else [])], overwrite)
     with writing(out, 'run', [*sources, *([lyrics] if lyrics else [])], overwrite) as stage:
@@ -377,6 +412,8 @@ def run_command(
                             scheduler=scheduler, labels_from_folders=labels_from_folders)
         write_csv(feats.skipped, stage/'skipped.csv')  # first: a run that stops later still says what it skipped
         tasks = TASKS if task == 'all' else (task,)
+        if task == USER_TASK and musicnn is None and len(feats.tracks) and feats.tracks.audio_path.notna().any():
+            musicnn = _musicnn_or_fallback(progress)
         prep = prepare(feats, sources, lyrics_model, musicnn, drop_duplicates, conditions=('language',) if 'hard' in tasks else (),
                        cache=cache, device=device, progress=progress)
         feats, data, report = prep.features, prep.data, prep.report
@@ -391,6 +428,8 @@ def run_command(
                       unlabelled=unlabelled, audit=dict(verdict=report.verdict, checks=[dict(name=c.name, verdict=c.verdict,
                       finding=c.finding) for c in report.checks]))
         metrics = run_tasks(feats.tracks, data, tasks, range(seeds), stage, device=device, fast=fast, config=config, progress=progress, n_jobs=jobs, k=k,
-                            started=t_command)
-    if progress: print((out/'summary.md').read_text(encoding='utf-8'), f"\nResults in {out}/", sep='\n')
+                            started=t_command, plots=task != USER_TASK,
+                            min_cluster=max(3, math.ceil(0.02*len(feats.tracks))) if task == USER_TASK else 1)
+    if progress and (verbose or task != USER_TASK): print((out/'summary.md').read_text(encoding='utf-8'))
+    if progress: print(run_ending(out))
     return metrics

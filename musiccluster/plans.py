@@ -18,8 +18,8 @@ import musiccluster.conv_vae  # noqa: F401 (registers the conv architectures tha
 from .multimodal import FusedVAE
 
 # %% auto #0
-__all__ = ['TASK_METRICS', 'CONV_RECIPE', 'MFCC_RECIPE', 'REPRESENTATIONS', 'TASK_PLANS', 'per_seed', 'Representation',
-           'baselines', 'n2d', 'PlanContext', 'register_representation', 'TaskPlan', 'task_plan']
+__all__ = ['TASK_METRICS', 'CONV_RECIPE', 'MFCC_RECIPE', 'REPRESENTATIONS', 'TASK_PLANS', 'USER_TASK', 'USER_PLAN', 'per_seed',
+           'Representation', 'baselines', 'n2d', 'PlanContext', 'register_representation', 'TaskPlan', 'task_plan']
 
 # %% ../nbs/04b_plans.ipynb #a6d0202f
 def per_seed(
@@ -217,6 +217,7 @@ class TaskPlan:
     clusterers:tuple                # names for `cluster`
     map:tuple = ()                  # the space the maps show: the first of these names the plan holds
     lyrics_only:tuple|None = None   # the names for a collection without audio, where they differ
+    first_only:bool = False         # fit only the first representation the collection can feed (the user's one clustering)
 
 _PRETRAINED = ('sentence', 'sentence-vae', 'musicnn', 'musicnn-vae')  # every task clusters these when they are given
 TASK_PLANS = {  # after the assignment's three levels (see the list above)
@@ -228,10 +229,12 @@ TASK_PLANS = {  # after the assignment's three levels (see the list above)
                       'musicnn-umap', 'musicnn-vade', 'musicnn-n2d'),
                      ('kmeans', 'gmm'), map=('mvae', 'vae')),
 }
+USER_TASK = 'yours'  # `musiccluster run SOURCE` without --task: one clustering of the user's music, not a comparison
+USER_PLAN = TaskPlan(('musicnn', 'raw', 'sentence'), ('kmeans',), map=('musicnn', 'raw', 'sentence'), first_only=True)  # musicnn where it ran
 
 # %% ../nbs/04b_plans.ipynb #2434113f
 def task_plan(
-    task:str,            # a key of `TASK_PLANS`: 'easy', 'medium' or 'hard'
+    task:str,            # a key of `TASK_PLANS` ('easy', 'medium', 'hard'), or `USER_TASK` (one clustering: `USER_PLAN`)
     data:dict,           # inputs by name: 'audio' (or, lyrics-only, 'lyrics'); 'logmel', 'lyrics', 'sentence', 'musicnn' when present
     tracks:pd.DataFrame, # the track table (the CVAE runs only when every track has a language)
     latent_dim:int=16,   # latent size of every model
@@ -240,12 +243,14 @@ def task_plan(
 )->tuple:                # (representations, clusterers)
     """The representations and clusterers a task compares, built from its `TaskPlan`. Raises `ValueError` for an unknown
     task, `KeyError` for a plan naming no catalogue entry."""
-    if task not in TASK_PLANS: raise ValueError(f"unknown task {task!r}: {', '.join(map(repr, TASK_PLANS))}")
-    plan = TASK_PLANS[task]
+    plans = {**TASK_PLANS, USER_TASK: USER_PLAN}
+    if task not in plans: raise ValueError(f"unknown task {task!r}: {', '.join(map(repr, plans))}")
+    plan = plans[task]
     ctx = PlanContext(data, tracks, dict(latent_dim=latent_dim, device=device, **(_FAST if fast else {})), fast)
     names = plan.lyrics_only if ctx.primary == 'lyrics' and plan.lyrics_only is not None else plan.representations
     if unknown := [n for n in names if n not in REPRESENTATIONS]: raise KeyError(f"{task} plan names no catalogue entry {unknown}")
     built = {n: r for n in names if (r := REPRESENTATIONS[n](ctx)) is not None}
+    if plan.first_only: built = dict(list(built.items())[:1])
     mapped = next((n for n in plan.map if n in built), None)
     reps = [replace(r, roles=r.roles + ('map',)) if n == mapped else r for n, r in built.items()]
     return reps, plan.clusterers

@@ -13,8 +13,8 @@ from .clustering_eval import (cluster, SUMMARY_METRICS, plot_latent_maps, plot_c
                                           plot_metric_summary, _labels)
 
 # %% auto #0
-__all__ = ['METRIC_COLUMNS', 'MAPS', 'FAST_MAPS', 'summarize', 'summary_tables', 'save_results', 'training_history',
-           'write_plots']
+__all__ = ['METRIC_COLUMNS', 'MAPS', 'FAST_MAPS', 'summarize', 'summary_tables', 'save_results', 'strength_words', 'run_ending',
+           'training_history', 'write_plots']
 
 # %% ../nbs/04c_reports.ipynb #9e868908
 METRIC_COLUMNS = ['task', 'model', 'family', 'clusterer', 'label', 'setting', 'k_choice', 'metric', 'seed', 'value']
@@ -71,6 +71,36 @@ def save_results(
     with atomic_path(out/'summary.md') as tmp: tmp.write_text('\n'.join(md), encoding='utf-8')
     with atomic_path(out/'config.json') as tmp: tmp.write_text(json.dumps(config, indent=1, default=str), encoding='utf-8')
     return {k: out/f for k, f in dict(metrics='metrics.csv', summary='summary.csv', markdown='summary.md', config='config.json').items()}
+
+# %% ../nbs/04c_reports.ipynb #54cfe85b
+def strength_words(
+    silhouette:float,  # an average Silhouette, -1 to 1
+)->str:                # Kaufman & Rousseeuw's (1990) reading of it
+    "'strong' (> 0.70), 'reasonable' (> 0.50), 'weak' (> 0.25), or 'no substantial structure' (also for NaN)."
+    if not silhouette > 0.25: return 'no substantial structure'
+    return 'strong' if silhouette > 0.70 else 'reasonable' if silhouette > 0.50 else 'weak'
+
+def run_ending(
+    out:Path|str,  # a finished run folder (its config.json and skipped.csv)
+    max_clusters:int=20,  # list at most this many clusters
+)->str:            # the lines `run` prints last
+    "What a run found and where: for each offered representation K, its choice and strength; the first one's clusters; the files."
+    out = Path(out); cfg = json.loads((out/'config.json').read_text(encoding='utf-8'))
+    skipped = pd.read_csv(out/'skipped.csv') if (out/'skipped.csv').is_file() else pd.DataFrame(columns=['path', 'reason'])
+    why = skipped.reason.astype(str).str.split(r' \(|: ', regex=True).str[0].value_counts()
+    lines = [f"Clustered {cfg['n_tracks']:,} tracks" + (f"; skipped {len(skipped)} file(s): " + ', '.join(f'{n} {r}' for r, n in why.items())
+                                                     + " (reasons in skipped.csv)" if len(skipped) else '') + '.']
+    for name, s in cfg.get('clusters', {}).items():
+        stab = '' if s['stability'] is None else f", stability {s['stability']:.2f}"
+        how = 'chosen without labels' if s['k_choice'] == 'auto' else 'given by --k'
+        lines.append(f"{name}: K = {s['k']} ({how}); {strength_words(s['silhouette'])} (Silhouette {s['silhouette']:.2f}{stab}).")
+    first = next(iter(cfg.get('clusters', {}).values()), None)
+    if first: lines += [f"  {c['cluster']:>2}. {c['name']} ({c['size']} tracks)" for c in sorted(first['clusters'], key=lambda c: c['cluster'])[:max_clusters]]
+    if first and strength_words(first['silhouette']) in ('weak', 'no substantial structure'):
+        lines.append("The structure is weak: read the clusters as loose neighbourhoods, and the similar tracks as the firmer result.")
+    files = [f for f in ('explorer.html', 'clusters.md', 'similar.csv', 'playlists') if (out/f).exists()]
+    lines.append(f"Results in {out}/: " + ', '.join(files) + ('; open explorer.html in a browser to see and play them' if 'explorer.html' in files else ''))
+    return '\n'.join(lines)
 
 # %% ../nbs/04c_reports.ipynb #ad49f61e
 def training_history(

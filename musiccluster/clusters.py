@@ -413,9 +413,10 @@ def write_clusters(
         if s.get('xy') is not None:
             xy = np.asarray(s['xy'])
             table_out[f'{name}: x'], table_out[f'{name}: y'] = xy[:, 0].round(4), xy[:, 1].round(4)
-            written['maps'][name] = dict(xy=xy, cluster=labels, names=names, typical=typical)
+        playlists = write_playlists(out/'playlists'/slug, tracks, labels, names, base)
+        if s.get('xy') is not None: written['maps'][name] = dict(xy=xy, cluster=labels, names=names, typical=typical, playlists=playlists)
         write_npy(Z, out/'embeddings'/f'{slug}.npy'); written['embeddings'].append(out/'embeddings'/f'{slug}.npy')
-        written['playlists'] += list(write_playlists(out/'playlists'/slug, tracks, labels, names, base).values())
+        written['playlists'] += list(playlists.values())
         if s.get('curve') is not None:
             curves.append(s['curve'].assign(representation=name))
             plot_k_curve(KChoice(s['k'], s['curve'], s.get('criterion', ''), labels), out/f'k_choice_{slug}.png')

@@ -20,7 +20,7 @@ from .explorer import explorer_html
 from .assign import save_run_models
 from .features import FeatureParams, FEATURES_VERSION
 from .clustering_eval import cluster, internal_metrics, external_metrics, group_agreement, map_2d
-from .reports import METRIC_COLUMNS, summarize, save_results, write_plots, run_ending, MAPS, FAST_MAPS
+from .reports import METRIC_COLUMNS, summarize, save_results, write_plots, run_ending, strength_words, MAPS, FAST_MAPS
 
 # %% auto #0
 __all__ = ['K_CHOICES', 'NO_LABELS', 'PARALLEL_FROM', 'TASKS', 'LabelSpec', 'default_label_specs', 'per_group', 'Caches', 'embed',
@@ -229,12 +229,20 @@ def _user_clusters(out, tracks, data, plans, k_user, choices, seed, maps, k_how,
     table = pd.DataFrame(data['audio'], columns=data['audio_columns']) if 'audio' in data else None
     texts = tracks['lyrics'] if tracks['lyrics'].notna().any() else None
     written = write_clusters(out, tracks, spaces, table, texts, data.get('musicnn_taggram'), data.get('musicnn_tag_names'), seed)
-    written['explorer'] = explorer_html(out/'explorer.html', tracks, written['maps'], f'musiccluster: {len(tracks):,} tracks') if written['maps'] else None
-    save_run_models(out, [dict(m, names=written['names'][m['representation']]) for m in models])  # for `musiccluster assign`
-    if spaces:  # the first offered space (the recommended one on the user's path): each track's nearest tracks
-        first = next(iter(spaces))
-        write_csv(spreadsheet_safe(similar_tracks(spaces[first]['Z'], tracks, n=10).assign(representation=first)), out/'similar.csv')
     written['summary'] = {name: _strength(s, choices.get(name), written['names'][name]) for name, s in spaces.items()}
+    first = next(iter(spaces), None)  # the first offered space (the recommended one on the user's path): each track's nearest tracks
+    sim = similar_tracks(spaces[first]['Z'], tracks, n=10) if first else None
+    if sim is not None: write_csv(spreadsheet_safe(sim.assign(representation=first)), out/'similar.csv')
+    if written['maps']:
+        pos = {t: i for i, t in enumerate(tracks.track_id)}
+        near = [g.similar_id.map(pos).tolist() for _, g in sim.groupby('track_id', sort=False)] if sim is not None else None
+        s0 = written['summary'][first]
+        strength = (f"{first}: K = {s0['k']} ({'chosen without labels' if s0['k_choice'] == 'auto' else 'given'}); "
+                    f"{strength_words(s0['silhouette']).replace(' structure', '')} structure (Silhouette {s0['silhouette']:.2f}).")
+        skipped = pd.read_csv(out/'skipped.csv') if (out/'skipped.csv').is_file() else None  # written by the command before
+        written['explorer'] = explorer_html(out/'explorer.html', tracks, written['maps'], f'musiccluster: {len(tracks):,} tracks',
+                                            skipped=skipped, similar=near if near is not None and len(near) == len(tracks) else None, strength=strength)
+    save_run_models(out, [dict(m, names=written['names'][m['representation']]) for m in models])  # for `musiccluster assign`
     return written
 
 def _strength(space:dict, choice, names:dict)->dict:

@@ -22,11 +22,18 @@ body { font-family: sans-serif; margin: 1em; }
 table.clusters { border-collapse: collapse; margin-top: 1em; font-size: 14px; }
 table.clusters td, table.clusters th { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; }
 .swatch { display: inline-block; width: .9em; height: .9em; border-radius: 50%; vertical-align: middle; }
+.note { color: #555; font-size: 13px; max-width: 60em; }
+#similar a { margin-right: .8em; }
 </style>{% endblock %}
 {% block contents %}<h2>{{ heading | e }}</h2>
+<p class="note">Each point is a track, placed by a 2-D map of the clustered space: tracks close in that space are
+close here, but a 2-D map stretches and folds distances, so read the clusters below and the similar tracks of a click
+rather than distances on the map. {{ strength | e }}</p>
 <div id="bar"><audio id="player" controls preload="none"></audio><span id="now-playing">click a point or a typical track to play it</span></div>
+<div id="similar" class="note"></div>
 {{ super() }}
 {{ lists | safe }}
+{{ skipped | safe }}
 <script>
 document.addEventListener('click', function (e) {
   const a = e.target.closest('a.play'); if (!a) return;
@@ -49,10 +56,32 @@ document.querySelectorAll('table.clusters').forEach(function (t) { t.style.displ
 _PLAY = """
 const i = src.selected.indices[0], p = document.getElementById('player'), now = document.getElementById('now-playing');
 if (i === undefined || p === null) return;
-const a = src.data.audio[i];
+const a = src.data.audio[i], box = document.getElementById('similar');
+box.textContent = '';
+const near = src.data.similar ? src.data.similar[i] : [];
+if (near && near.length) {
+  box.append('More like this: ');
+  near.forEach(function (j) {  // text nodes and attributes only: a name is shown, never run
+    const link = document.createElement('a'); link.href = '#'; link.className = 'play'; link.textContent = src.data.track_id[j];
+    if (src.data.audio[j]) link.dataset.src = src.data.audio[j]; box.append(link);
+  });
+}
 if (!a) { now.textContent = src.data.track_id[i] + ': no audio'; return; }
 p.src = a; now.textContent = src.data.track_id[i] + ' (' + src.data.cluster[i] + ')';
 p.play().catch(function () {});
+"""
+
+_SEARCH = """
+const q = search.value.trim().toLowerCase(), d = src.data, n = d.track_id.length;
+let hits = 0;
+d.size = new Array(n); d.line = new Array(n);
+for (let j = 0; j < n; j++) {
+  const hit = q !== '' && (d.track_id[j].toLowerCase().includes(q) || d.path[j].toLowerCase().includes(q));
+  if (hit) hits++;
+  d.size[j] = hit ? 16 : 7; d.line[j] = hit ? 'black' : null;
+}
+src.change.emit();
+found.text = q === '' ? '' : hits === 1 ? '1 track matches' : hits + ' tracks match';
 """
 
 # %% ../nbs/07a_explorer.ipynb #860e3ac6
@@ -70,30 +99,62 @@ def _check_maps(maps:dict, n:int):
         if xy.shape != (n, 2) or cl.shape != (n,) or not np.isfinite(xy).all():
             raise ValueError(f"map {r!r}: xy must be a finite ({n}, 2) array and cluster ({n},), one per track; got {xy.shape} and {cl.shape}")
 
-def _cluster_table(i:int, m:dict, tracks:pd.DataFrame, urls:list, colours:dict)->str:
-    "The HTML list of one map's clusters: colour, number, name, size, typical tracks as links that play them."
+def _cluster_table(i:int, m:dict, tracks:pd.DataFrame, urls:list, colours:dict, page_dir=None)->str:
+    "The HTML list of one map's clusters: colour, number, name, size, its playlist, typical tracks as links that play them."
     cl, names = np.asarray(m['cluster']), m.get('names', {})
     typical = m.get('typical') or typical_tracks(m['xy'], cl)
     rows = []
     for c in _cluster_ids(cl) + ([-1] if (cl == -1).any() else []):
         links = [f'<a href="#" class="play" data-src="{html.escape(urls[j])}">{html.escape(str(tracks.track_id.iloc[j]))}</a>' if urls[j]
                  else f'{html.escape(str(tracks.track_id.iloc[j]))} (no audio)' for j in typical.get(c, [])]
+        pl = m.get('playlists', {}).get(c)
+        pl = f'<a href="{html.escape(quote(_relative(pl, page_dir)))}">playlist</a>' if pl else ''
         rows.append(f'<tr><td><span class="swatch" style="background:{colours[str(c)]}"></span> {c}</td>'
-                    f'<td>{html.escape(str(names.get(c, "")))}</td><td>{int((cl == c).sum())}</td><td>{", ".join(links)}</td></tr>')
+                    f'<td>{html.escape(str(names.get(c, "")))}</td><td>{int((cl == c).sum())}</td><td>{pl}</td><td>{", ".join(links)}</td></tr>')
     hide = '' if i == 0 else ' style="display:none"'
-    return (f'<table class="clusters" data-rep="{i}"{hide}><tr><th>cluster</th><th>name</th><th>tracks</th><th>typical tracks</th></tr>'
+    return (f'<table class="clusters" data-rep="{i}"{hide}><tr><th>cluster</th><th>name</th><th>tracks</th><th></th><th>typical tracks</th></tr>'
             + ''.join(rows) + '</table>')
 
+def _skipped_list(skipped:pd.DataFrame|None)->str:
+    "The files the run could not read, with their reasons, folded under one line."
+    if skipped is None or skipped.empty: return ''
+    items = ''.join(f'<li>{html.escape(str(r.path))}: {html.escape(str(r.reason))}</li>' for r in skipped.itertuples())
+    return f'<details class="note"><summary>{len(skipped)} file(s) not read (skipped.csv)</summary><ul>{items}</ul></details>'
+
+def _duration(path)->str:
+    "A file's length as m:ss from its header (soundfile), or '' where the header does not say (a tracker module, no file)."
+    import soundfile as sf
+    try: seconds = sf.info(str(path)).duration
+    except Exception: return ''
+    return f'{int(seconds // 60)}:{int(seconds % 60):02d}'
+
 # %% ../nbs/07a_explorer.ipynb #0bb21937
-def _explorer(tracks:pd.DataFrame, maps:dict, page_dir, base):
-    "The Bokeh layout of the explorer and the HTML of its cluster lists."
+def _in_cluster_order(tracks:pd.DataFrame, maps:dict, similar:list|None)->tuple:
+    """The rows sorted by the first map's cluster (noise last), so that the legend, built in order of first appearance,
+    lists the clusters in order; typical and similar tracks' row positions follow."""
+    first = np.asarray(next(iter(maps.values()))['cluster'])
+    order = np.argsort(np.where(first == -1, np.iinfo(np.int64).max, first), kind='stable')
+    new = np.empty_like(order); new[order] = np.arange(len(order))
+    def move(m):
+        cl, xy = np.asarray(m['cluster']), np.asarray(m['xy'])
+        typical = m.get('typical') or typical_tracks(xy, cl)
+        return dict(m, xy=xy[order], cluster=cl[order], typical={c: [int(new[j]) for j in v] for c, v in typical.items()})
+    return (tracks.iloc[order].reset_index(drop=True), {r: move(m) for r, m in maps.items()},
+            None if similar is None else [[int(new[j]) for j in similar[k]] for k in order])
+
+def _explorer(tracks:pd.DataFrame, maps:dict, page_dir, base, similar:list|None=None):
+    "The Bokeh layout of the explorer and the HTML of its cluster lists; rows in the first map's cluster order (its legend's order)."
     from bokeh.layouts import column, row
-    from bokeh.models import ColumnDataSource, CustomJS, Select
+    from bokeh.models import ColumnDataSource, CustomJS, Div, Select, TextInput
     from bokeh.plotting import figure
     _check_maps(maps, len(tracks))
+    tracks, maps, similar = _in_cluster_order(tracks, maps, similar)
     reps, labs, has = list(maps), _labels(tracks), _has_audio(tracks)
     urls = [quote(_relative(_audio_file(p, base), page_dir)) if ok else '' for p, ok in zip(tracks.get('audio_path', [None]*len(tracks)), has)]
-    data = dict(track_id=tracks.track_id.astype(str).tolist(), audio=urls, audio_note=['click to play' if u else 'no audio' for u in urls])
+    paths = [str(p) if ok else '' for p, ok in zip(tracks.get('audio_path', [None]*len(tracks)), has)]
+    data = dict(track_id=tracks.track_id.astype(str).tolist(), audio=urls, audio_note=['click to play' if u else 'no audio' for u in urls],
+                path=paths, duration=[_duration(_audio_file(p, base)) if p else '' for p in paths], size=[7]*len(tracks), line=[None]*len(tracks))
+    if similar is not None: data['similar'] = [list(map(int, s)) for s in similar]
     for c in labs:
         data[c] = tracks[c].fillna(f'(no {c})').astype(str).tolist()
         data[f'color|{c}'] = _colours(data[c], 'label')
@@ -101,15 +162,16 @@ def _explorer(tracks:pd.DataFrame, maps:dict, page_dir, base):
     for i, r in enumerate(reps):
         xy, cl, names = np.asarray(maps[r]['xy'], dtype=np.float64), np.asarray(maps[r]['cluster']), maps[r].get('names', {})
         data[f'x|{i}'], data[f'y|{i}'] = xy[:, 0], xy[:, 1]
-        data[f'cluster|{i}'] = [f'{c}: {names[c]}' if c in names else str(c) for c in cl.tolist()]
+        sizes = pd.Series(cl).value_counts()
+        data[f'cluster|{i}'] = [f'{c}: {names[c]} ({sizes[c]})' if c in names else f'{c} ({sizes[c]})' for c in cl.tolist()]
         data[f'color|cluster|{i}'] = _colours([str(c) for c in cl.tolist()], 'cluster')
-        lists.append(_cluster_table(i, maps[r], tracks, urls, dict(zip(map(str, cl.tolist()), data[f'color|cluster|{i}']))))
+        lists.append(_cluster_table(i, maps[r], tracks, urls, dict(zip(map(str, cl.tolist()), data[f'color|cluster|{i}'])), page_dir))
     data |= dict(x=data['x|0'], y=data['y|0'], cluster=data['cluster|0'], color=data['color|cluster|0'], legend=data['cluster|0'])
     src = ColumnDataSource(data, name='points')
-    tips = [('track', '@track_id'), ('cluster', '@cluster')] + [(c, '@{%s}' % c) for c in labs] + [('audio', '@audio_note')]
+    tips = [('track', '@track_id'), ('cluster', '@cluster'), ('file', '@path'), ('length', '@duration')] + [(c, '@{%s}' % c) for c in labs] + [('audio', '@audio_note')]
     p = figure(width=900, height=600, tools='pan,wheel_zoom,box_zoom,reset,tap,hover', tooltips=tips, name='map',
                title=f'{len(tracks):,} tracks; click a point to play it', x_axis_label=None, y_axis_label=None)
-    p.scatter('x', 'y', source=src, color='color', legend_field='legend', size=7, alpha=0.8, nonselection_alpha=0.35, line_color=None)
+    p.scatter('x', 'y', source=src, color='color', legend_field='legend', size='size', alpha=0.8, nonselection_alpha=0.35, line_color='line', line_width=2)
     p.add_layout(p.legend[0], 'right'); p.legend.label_text_font_size = '9pt'
     p.xaxis.visible = p.yaxis.visible = False
     rep = Select(title='map', value=reps[0], options=reps, name='representation')
@@ -117,7 +179,10 @@ def _explorer(tracks:pd.DataFrame, maps:dict, page_dir, base):
     switch = CustomJS(args=dict(src=src, rep=rep, colour=colour, reps=reps), code=_SWITCH)
     rep.js_on_change('value', switch); colour.js_on_change('value', switch)
     src.selected.js_on_change('indices', CustomJS(args=dict(src=src), code=_PLAY))
-    return column(row(rep, colour), p), '\n'.join(lists)
+    search, found = TextInput(title='find a track', placeholder='part of a name or path', name='search'), Div(text='', name='found')
+    search.js_on_change('value_input', CustomJS(args=dict(src=src, search=search, found=found), code=_SEARCH))
+    search.js_on_change('value', CustomJS(args=dict(src=src, search=search, found=found), code=_SEARCH))
+    return column(row(rep, colour, search, found), p), '\n'.join(lists)
 
 # %% ../nbs/07a_explorer.ipynb #53c0182d
 def explorer_html(
@@ -126,15 +191,21 @@ def explorer_html(
     maps:dict,                       # {representation: dict(xy=(n, 2), cluster=(n,), names={c: name}, typical={c: [row, ...]} optional)}
     title:str='musiccluster explorer',  # the page's title and heading
     base=None,                       # folder that relative `audio_path`s are relative to (None: the current folder)
+    skipped:pd.DataFrame|None=None,  # the files not read (`path`, `reason`), listed under the clusters
+    similar:list|None=None,          # per track, the row positions of its most similar tracks, shown (and playable) on a click
+    strength:str='',                 # one line on how strong the clusters are, shown under the heading
 )->Path:                             # `path`
     """One self-contained, offline HTML page to explore clusters (Bokeh, inline resources): a map per representation,
-    coloured by cluster or by a label, hover details, click to play, and the clusters' typical tracks. Raises
+    coloured by cluster or by a label (legend in cluster order, with names and sizes), hover details (file, length), a
+    search box that highlights tracks, click to play and to list a track's similar tracks, the clusters' playlists and
+    typical tracks, how to read the map, and the files not read. Raises
     `ValueError` when a map does not fit the tracks."""
     from bokeh.embed import file_html
     from bokeh.resources import INLINE
     path = Path(path)
-    layout, lists = _explorer(tracks, maps, path.parent, base)
-    page = file_html(layout, INLINE, title=title, template=_PAGE, template_variables=dict(heading=title, lists=lists))
+    layout, lists = _explorer(tracks, maps, path.parent, base, similar)
+    page = file_html(layout, INLINE, title=title, template=_PAGE,
+                     template_variables=dict(heading=title, lists=lists, skipped=_skipped_list(skipped), strength=strength))
     with atomic_path(path) as tmp: tmp.write_text(page, encoding='utf-8')
     return path
 

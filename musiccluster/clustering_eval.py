@@ -13,6 +13,7 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.metrics import (silhouette_score, calinski_harabasz_score, davies_bouldin_score, adjusted_rand_score,
                              normalized_mutual_info_score)
 from sklearn.metrics.cluster import contingency_matrix
+from .core import guard_numba_cache
 
 warnings.filterwarnings('ignore', message='n_jobs value .* overridden')  # umap warns whenever a seed is set; we always set one
 
@@ -195,6 +196,7 @@ def map_2d(
     """2-D maps of a latent space: UMAP (McInnes et al. 2018) and t-SNE (van der Maaten & Hinton 2008; perplexity at most
     30), of at most `max_points` points drawn at random. Each is computed once per cache: they are most of the time a run
     spends on plots."""
+    guard_numba_cache()  # UMAP and pynndescent compile with numba's cache: see `core.guard_numba_cache`
     import hashlib, umap
     from sklearn.manifold import TSNE
     Z = np.asarray(Z)

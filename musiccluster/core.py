@@ -11,9 +11,9 @@ import numpy as np, pandas as pd
 
 # %% auto #0
 __all__ = ['NUMBA_CACHE', 'DATA_ENV', 'FORMULA_STARTS', 'SKIP_COLUMNS', 'available_devices', 'pick_device', 'torch_threads',
-           'default_cache_dir', 'file_hash', 'numba_cache_dir', 'numba_cache_lock', 'import_librosa', 'special_file',
-           'find_data_folder', 'atomic_path', 'write_csv', 'write_npy', 'spreadsheet_safe', 'skip_report', 'slug',
-           'md_table']
+           'default_cache_dir', 'file_hash', 'numba_cache_dir', 'numba_cache_lock', 'guard_numba_cache',
+           'import_librosa', 'special_file', 'find_data_folder', 'atomic_path', 'write_csv', 'write_npy',
+           'spreadsheet_safe', 'skip_report', 'slug', 'md_table']
 
 # %% ../nbs/00_core.ipynb #1b9cd2e0
 def available_devices()->list:  # the devices torch can use here, best first: 'cuda', 'mps', then always 'cpu'
@@ -75,30 +75,66 @@ def numba_cache_dir()->Path:
     return Path(os.environ['NUMBA_CACHE_DIR'])
 
 # %% ../nbs/00_core.ipynb #edb3ff55
+_FOLDER_LOCKS = {}  # numba cache folder -> its FileLock, one per process: taking it again inside is free
+
 @contextmanager
 def numba_cache_lock(
     timeout:float=600,  # seconds to wait for another process's compilation before giving up
 ):
     """Hold an exclusive lock on numba's cache folder (`numba_cache_dir()`) for the block: compile there one process at a
     time (numba issue #10128). Raises `RuntimeError` naming the lock file when it is not free within `timeout`; a
-    cache folder that cannot be created is a warning, and the block runs unlocked (numba then caches nothing there)."""
+    cache folder that cannot be created is a warning, and the block runs unlocked (numba then caches nothing there).
+    Reentrant in one process (one `FileLock` per folder), so a locked block may call code that locks again."""
     from filelock import FileLock, Timeout
     folder = numba_cache_dir()
     try: folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         warnings.warn(f"numba's cache folder {folder} cannot be created ({e.strerror}): compiling without a cache")
         yield; return
-    try: lock = FileLock(str(folder/'.musiccluster.lock'), timeout=timeout).acquire()
+    lock = _FOLDER_LOCKS.setdefault(str(folder), FileLock(str(folder/'.musiccluster.lock')))  # one per folder: reentrant
+    try: lock.acquire(timeout=timeout)
     except Timeout: raise RuntimeError(f"waited {timeout:.0f} s for {folder/'.musiccluster.lock'}: another process is "
                                        "compiling; if none is, delete that file") from None
-    with lock: yield
+    try: yield
+    finally: lock.release()
+
+# %% ../nbs/00_core.ipynb #dce95e47
+def guard_numba_cache():
+    """Make numba's on-disk cache safe for several processes (numba issue #10128 and its kin), once per process:
+    `numba.core.caching.IndexDataCacheFile.save` and `load` hold a lock on their index file, so two processes never give
+    two signatures one data file; and a call of a dynamic gufunc (`guvectorize` without signatures, as librosa 1.0
+    declares most of its own) holds `numba_cache_lock`, so its kernel and wrapper are compiled and cached by one process.
+    A numba without those classes (a future layout) is left as it is, with a warning."""
+    numba_cache_dir()
+    from filelock import FileLock
+    try:
+        from numba.core.caching import IndexDataCacheFile as cache_file
+        from numba.np.ufunc.gufunc import GUFunc
+    except ImportError:
+        warnings.warn("numba's cache classes not found where expected: numba's cache is not locked"); return
+    if getattr(cache_file, '_musiccluster_locked', False): return
+    def index_locked(method):
+        def run(self, *args, **kwargs):
+            with FileLock(self._index_path + '.lock', timeout=600): return method(self, *args, **kwargs)
+        return run
+    cache_file.save, cache_file.load = index_locked(cache_file.save), index_locked(cache_file.load)
+    call = GUFunc.__call__
+    def gufunc_call(self, *args, **kwargs):
+        if getattr(self, '_frozen', True) or not self.is_dynamic: return call(self, *args, **kwargs)
+        with numba_cache_lock(): return call(self, *args, **kwargs)  # may compile and cache a kernel and its wrapper
+    GUFunc.__call__ = gufunc_call
+    cache_file._musiccluster_locked = True
 
 # %% ../nbs/00_core.ipynb #7979f03d
 def import_librosa():  # the librosa module
     """Import librosa with its cached gufuncs compiled (or loaded) under `numba_cache_lock`: the modules that define
-    them (`librosa.util.utils`, `librosa.beat`, `librosa.core.audio`, `librosa.core.pitch`) compile them at import."""
+    them (`librosa.util.utils`, `librosa.beat`, `librosa.core.audio`, and before librosa 1.0 `librosa.core.pitch`) compile them
+    at import; numba's cache is guarded too (`guard_numba_cache`)."""
+    guard_numba_cache()
     with numba_cache_lock():
-        import librosa, librosa.util.utils, librosa.beat, librosa.core.audio, librosa.core.pitch
+        import librosa, librosa.util.utils, librosa.beat, librosa.core.audio
+        try: import librosa.core.pitch  # gone in librosa 1.0
+        except ImportError: pass
     return librosa
 
 # %% ../nbs/00_core.ipynb #86900706

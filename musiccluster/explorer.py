@@ -132,8 +132,9 @@ def _duration(path)->str:
 def _in_cluster_order(tracks:pd.DataFrame, maps:dict, similar:list|None)->tuple:
     """The rows sorted by the first map's cluster (noise last), so that the legend, built in order of first appearance,
     lists the clusters in order; typical and similar tracks' row positions follow."""
-    first = np.asarray(next(iter(maps.values()))['cluster'])
-    order = np.argsort(np.where(first == -1, np.iinfo(np.int64).max, first), kind='stable')
+    key = np.asarray(next(iter(maps.values()))['cluster']).astype(np.int64)  # any integer dtype (int32 from K-Means)
+    key[key == -1] = key.max() + 1  # noise last
+    order = np.argsort(key, kind='stable')
     new = np.empty_like(order); new[order] = np.arange(len(order))
     def move(m):
         cl, xy = np.asarray(m['cluster']), np.asarray(m['xy'])

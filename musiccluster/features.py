@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 import numpy as np, pandas as pd
 import soundfile as sf
-from .core import default_cache_dir, import_librosa, atomic_path, write_csv, write_npy, file_hash, skip_report, special_file
+from .core import default_cache_dir, import_librosa, numba_cache_lock, atomic_path, write_csv, write_npy, file_hash, skip_report, special_file
 from .collection import track_table, GTZAN_COLUMNS, TRACKER_EXTENSIONS, FFMPEG_ONLY
 
 librosa = import_librosa()  # its cached gufuncs compiled one process at a time (core.numba_cache_lock)
@@ -251,10 +251,13 @@ def _extract_one(path, params:dict, cache_dir:Path|None):
 _NUMBA_WARM = False
 
 def _warm_numba():
-    "Compile librosa's numba code in this process (or load it from the cache) once, before workers start: see the notes above."
+    """Compile librosa's numba code in this process (or load it from the cache) once, before any extraction and before
+    workers start, holding `core.numba_cache_lock`: librosa 1.0's gufuncs compile at their first call, and two processes
+    compiling one at once leave a pair that crashes every later load (numba issue #10128)."""
     global _NUMBA_WARM
     if _NUMBA_WARM: return
-    with threadpool_limits(1): audio_features((0.5*np.sin(2*np.pi*440*np.arange(3*22050)/22050)).astype(np.float32))
+    with numba_cache_lock(), threadpool_limits(1):
+        audio_features((0.5*np.sin(2*np.pi*440*np.arange(3*22050)/22050)).astype(np.float32))
     _NUMBA_WARM = True
 
 def _exit_with_parent(
@@ -369,7 +372,7 @@ def extract_audio(
     with ExitStack() as stack:
         writer = None if segments_to is None else stack.enter_context(SegmentWriter(segments_to, ((params.n_mels, frames), (params.n_mfcc, frames))))
         if scheduler is None:
-            if n_jobs != 1 and len(paths) > 1: _warm_numba()
+            _warm_numba()  # one process at a time compiles; workers and later runs load
             parallel = Parallel(n_jobs=n_jobs, return_as='generator', idle_worker_timeout=10,  # idle workers exit soon after
                                 initializer=_exit_with_parent, initargs=(os.getpid(),))
         else:

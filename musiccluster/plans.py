@@ -11,6 +11,7 @@ from sklearn.base import clone
 from sklearn.decomposition import PCA
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from .core import guard_numba_cache
 from .features import tame_tails
 from .basic_vae import VAEEstimator
 from .vade import VaDEEstimator
@@ -40,6 +41,7 @@ class Representation:
     roles:tuple = ()               # 'map' (the task's latent maps and cluster distribution), 'reconstructions', 'clusters' (offered to the user beside the maps)
 
 def _umap(seed, n_components=16, n_neighbors=30):
+    guard_numba_cache()  # see `core.guard_numba_cache`
     import umap
     return make_pipeline(StandardScaler(), umap.UMAP(n_components=n_components, n_neighbors=n_neighbors, min_dist=0.0, random_state=seed))
 
@@ -65,6 +67,7 @@ def n2d(
     **ae_kwargs,           # more `VAEEstimator` parameters of the autoencoder (epochs, device, ...)
 ):                         # an unfitted Pipeline: (n, n_features) -> (n, n_components)
     "N2D (McConville et al. 2019): a plain autoencoder's codes embedded by UMAP (`min_dist=0`)."
+    guard_numba_cache()  # see `core.guard_numba_cache`
     import umap
     ae = VAEEstimator(variational=False, latent_dim=latent_dim, seed=seed, **ae_kwargs)
     steps = [ae, StandardScaler(), umap.UMAP(n_components=n_components, n_neighbors=n_neighbors, min_dist=0.0, random_state=seed)]

@@ -1,9 +1,13 @@
 """Two musiccluster processes at once on one empty cache folder, repeated: the race behind `nbdev_test`'s first-run crashes.
 
 Each trial makes an empty cache folder (`MUSICCLUSTER_CACHE`, `XDG_CACHE_HOME`, no `NUMBA_CACHE_DIR`), starts two processes
-at the same instant that import `musiccluster.features` (librosa's gufuncs compile at import) and call librosa's
-gufuncs, then two more processes that only load what the first two cached. A trial fails when any process does not
-exit 0 (a damaged numba cache shows as -11, SIGSEGV). Before `core.numba_cache_lock` this failed 3 trials in 6.
+at the same instant that import `musiccluster.features` (librosa 0.11's gufuncs compile at import) and extract a small
+collection (librosa 1.0's compile at their first call), then two more processes that only load what the first two
+cached. A trial fails when any process does not exit 0 (a damaged numba cache shows as -11, SIGSEGV). Before
+`core.numba_cache_lock` this failed 3 trials in 6 with librosa 0.11; with librosa 1.0.1 (Python 3.12) the
+extraction under the lock at import alone still crashed 3 runs in 3, which `features._warm_numba` under the lock fixed.
+
+    /tmp/venv312/bin/python tools/cache_race.py --trials 5   # another interpreter: run the script with it
 
     python tools/cache_race.py --trials 10              # the race on the library's import
     python tools/cache_race.py --trials 10 --nbdev      # two notebooks' fast tests at once (nbdev_test), as in the issue
@@ -14,11 +18,15 @@ from pathlib import Path
 CODE = '''import sys, time
 t = float(sys.argv[1])
 while time.time() < t: time.sleep(0.001)
+import tempfile
+from pathlib import Path
 import numpy as np
-import musiccluster.features
+from musiccluster.collection import make_synthetic_collection
+from musiccluster.features import extract_audio
 import librosa
-y = np.random.default_rng(0).standard_normal(22050 * 3).astype(np.float32) * 0.1
-librosa.beat.beat_track(y=y, sr=22050); librosa.util.localmax(np.random.rand(100))
+tracks = make_synthetic_collection(Path(tempfile.mkdtemp()), n_per_genre=1, seconds=4.0, genres=('drone', 'pulse'))
+extract_audio(tracks, cache_dir=None, n_jobs=1, progress=False)  # librosa 1.0 compiles its gufuncs here, at their first call
+librosa.util.localmax(np.random.rand(100))
 '''
 
 def trial(nbdev:bool)->list:

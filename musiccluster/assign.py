@@ -287,7 +287,9 @@ def _feature_params(config:dict, run:Path, sources)->FeatureParams:
     if config.get('features_version', FEATURES_VERSION) != FEATURES_VERSION:
         raise ValueError(f"{run}: its features were extracted by features version {config['features_version']}, this version "
                          f"extracts version {FEATURES_VERSION}: rerun it")
-    params, default = FeatureParams(**fp), dataclasses.asdict(FeatureParams())
+    try: params = FeatureParams(**fp)
+    except (ValueError, TypeError) as e: raise ValueError(f"{run}/config.json: {e}; rerun the run") from None
+    default = dataclasses.asdict(FeatureParams())
     if params != FeatureParams() and (saved := [str(s) for s in sources if is_features_folder(s)]):
         differ = ', '.join(f'{k}={v!r}' for k, v in fp.items() if v != default[k])
         raise ValueError(f"{', '.join(saved)}: a features folder holds features of the default parameters, the run used {differ}: "

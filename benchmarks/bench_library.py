@@ -1,6 +1,6 @@
 """How long the user's path takes on a real library: `musiccluster run FOLDER --out OUT`, nothing else, on full-length tracks.
 
-Run from the repository root, after laying out the tracks (see benchmarks/bench_library.md for how /tmp/fulltracks was made):
+Run from the repository root, after laying out the library with `python benchmarks/make_fulltracks.py`:
 
     python benchmarks/bench_library.py --folder /tmp/fulltracks [--work /tmp/bench_library] [--scale 300,1000] [--budget 1500]
 
@@ -75,7 +75,7 @@ def measure(folder:Path, out:Path, cache:Path, log:Path, timeout:float)->dict:
     tfile = log.with_suffix('.time')
     if out.exists(): shutil.rmtree(out)
     load_before = os.getloadavg()
-    t0 = time.perf_counter(); peak = 0; stopped = False
+    t0 = time.perf_counter(); peak = 0; stopped = False; loads = []
     with open(log, 'w') as lf:
         p = subprocess.Popen(['/usr/bin/time', '-v', '-o', str(tfile)] + cmd, stdout=lf, stderr=subprocess.STDOUT, env=env,
                              start_new_session=True)
@@ -85,22 +85,21 @@ def measure(folder:Path, out:Path, cache:Path, log:Path, timeout:float)->dict:
                 procs = [root] + root.children(recursive=True)
                 peak = max(peak, sum(q.memory_info().rss for q in procs if q.is_running()))
             except psutil.Error: pass
+            loads.append(os.getloadavg()[0])
             if time.perf_counter() - t0 > timeout:
                 os.killpg(p.pid, signal.SIGTERM); stopped = True; p.wait(); break
             time.sleep(0.2)
     wall = time.perf_counter() - t0
     tv = tfile.read_text() if tfile.exists() else ''
     m = re.search(r'Maximum resident set size \(kbytes\): (\d+)', tv)
-    k = None
-    cfg = out/'config.json'
-    if cfg.exists():
-        c = json.loads(cfg.read_text())
-        k = next((c[x] for x in ('k', 'user_k', 'chosen_k') if x in c), None)
+    cpu = sum(float(x) for x in re.findall(r'(?:User|System) time \(seconds\): ([\d.]+)', tv)) or None
+    kk = re.findall(r'K = (\d+) \(chosen without labels\)', log.read_text(errors='replace'))
     n_rows = sum(1 for _ in open(out/'clusters.csv')) - 1 if (out/'clusters.csv').exists() else None
     return dict(command=' '.join(cmd), exit=p.returncode, stopped_at_budget=stopped, wall_s=round(wall, 1),
                 peak_rss_tree_mb=round(peak/2**20), max_rss_one_process_mb=round(int(m.group(1))/1024) if m else None,
                 load1_before=round(load_before[0], 2), load5_before=round(load_before[1], 2), load1_after=round(os.getloadavg()[0], 2),
-                k_in_config=k, clusters_csv_rows=n_rows, log=str(log))
+                cpu_s=round(cpu, 1) if cpu else None, load1_max_during=round(max(loads), 2) if loads else None,
+                k_chosen=int(kk[-1]) if kk else None, clusters_csv_rows=n_rows, log=str(log))
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -141,16 +140,16 @@ def main():
     write(rows, per_game, folder, a, t_start)
 
 def write(rows, per_game, folder, a, t_start):
-    keys = ['label', 'n_tracks', 'wall_s', 'peak_rss_tree_mb', 'max_rss_one_process_mb', 'exit', 'stopped_at_budget', 'k_in_config',
-            'clusters_csv_rows', 'load1_before', 'load5_before', 'load1_after', 'nproc', 'host_cpus_affinity', 'date', 'command', 'log', 'note']
+    keys = ['label', 'n_tracks', 'wall_s', 'cpu_s', 'peak_rss_tree_mb', 'max_rss_one_process_mb', 'exit', 'stopped_at_budget', 'k_chosen',
+            'clusters_csv_rows', 'load1_before', 'load1_max_during', 'load5_before', 'load1_after', 'nproc', 'host_cpus_affinity', 'date', 'command', 'log', 'note']
     with open(HERE/'bench_library.csv', 'w', newline='') as fh:
         w = csv.DictWriter(fh, keys, extrasaction='ignore'); w.writeheader(); w.writerows(rows)
     L = ['# `musiccluster run FOLDER --out OUT` on a real library of full-length tracks', '',
          f'Made by `python benchmarks/bench_library.py --folder {a.folder} --work {a.work} --scale {a.scale} --budget {a.budget:.0f}` '
          f'on {rows[0]["date"] if rows else "?"}; {os.cpu_count()} cores (nproc), no GPU. Raw rows: bench_library.csv; logs of every run in {a.work}.', '',
          '## The library', '',
-         f'{sum(len(v) for v in per_game.values())} full-length tracks in {folder}/<game>/<file>, from the Debian packages named in '
-         '/work/shared/data/audio/game-music/build.py (`apt-get download`, `dpkg -x`, ufoai\'s 0music.pk3 unzipped; files under 20 s skipped '
+         f'{sum(len(v) for v in per_game.values())} full-length tracks in {folder}/<game>/<file>, laid out by `python benchmarks/make_fulltracks.py` from the '
+         'Debian packages named in the data folder\'s audio/game-music/build.py (`apt-get download`, `dpkg -x`, ufoai\'s 0music.pk3 unzipped; files under 20 s skipped '
          'as sound effects, as build.py does). Only ufoai has more than 28 tracks; it was cut to 42 (evenly spaced in sorted order) so the total '
          'is 100: the other four games have fewer than 25 usable tracks each, except drascula (28, all kept).', '',
          '| game | tracks | total min | shortest s | median s | longest s |', '|---|---|---|---|---|---|']
@@ -158,12 +157,15 @@ def write(rows, per_game, folder, a, t_start):
         s = sorted(d); L.append(f'| {g} | {len(d)} | {sum(d)/60:.1f} | {s[0]:.0f} | {s[len(s)//2]:.0f} | {s[-1]:.0f} |')
     L += ['', 'Note: musiccluster reads a 30 s clip centred in each file (features and musicnn both use `clip_seconds=30`), so the '
           'length of a track barely changes the work; decoding seeks to the centre.', '',
-          '## Results', '', '| run | tracks | wall s | peak RSS, process tree (MB) | max RSS, one process (MB) | exit | load 1 min before | note |',
-          '|---|---|---|---|---|---|---|---|']
+          '## Results', '', '| run | tracks | wall s | CPU s (user+sys) | peak RSS, process tree (MB) | max RSS, one process (MB) | K | exit | load 1 min before / max during | note |',
+          '|---|---|---|---|---|---|---|---|---|---|']
     for r in rows:
-        L.append(f"| {r['label']} | {r['n_tracks']} | {r.get('wall_s')} | {r.get('peak_rss_tree_mb', '')} | {r.get('max_rss_one_process_mb', '')} | "
-                 f"{r.get('exit', '')}{' (stopped at budget)' if r.get('stopped_at_budget') else ''} | {r.get('load1_before', '')} | {r.get('note', '')} |")
+        L.append(f"| {r['label']} | {r['n_tracks']} | {r.get('wall_s')} | {r.get('cpu_s', '')} | {r.get('peak_rss_tree_mb', '')} | {r.get('max_rss_one_process_mb', '')} | "
+                 f"{r.get('k_chosen', '')} | {r.get('exit', '')}{' (stopped at budget)' if r.get('stopped_at_budget') else ''} | "
+                 f"{r.get('load1_before', '')} / {r.get('load1_max_during', '')} | {r.get('note', '')} |")
     L += ['', f'Aims: cold under 180 s and warm under 30 s for 100 tracks.', '',
+          'CPU s is the user+sys time of the whole process tree (/usr/bin/time -v); with 2 cores, wall s near CPU s / 2 means the run had the '
+          'machine, and a 1-min load average during the run well above 2 means other processes competed for the cores.', '',
           'How each run was measured: see the docstring of benchmarks/bench_library.py (cold = fresh MUSICCLUSTER_CACHE with only '
           'musicnn\'s weights copied in, NUMBA_CACHE_DIR unset; warm = same cache, new --out; scale = byte-distinct repeats, fresh caches).', '']
     (HERE/'bench_library.md').write_text('\n'.join(L))

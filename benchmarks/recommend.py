@@ -1,8 +1,8 @@
 """Which representation should the user's path (`musiccluster run FOLDER`) cluster? NMI against a hidden answer key, K chosen without labels.
 
-Run from the repository root (after laying out /tmp/fulltracks, see benchmarks/bench_library.md):
+Run from the repository root, after `python benchmarks/make_fulltracks.py` (the full-length library):
 
-    python benchmarks/recommend.py [--clips /work/shared/data/audio/game-music/manifest.csv] [--full /tmp/fulltracks] [--seeds 5]
+    python benchmarks/recommend.py [--clips DATA/audio/game-music/manifest.csv] [--full /tmp/fulltracks] [--seeds 5]
 
 Two collections, the game as the answer key (never shown to a model):
   clips  the 313 30-s game-music clips of the manifest; every representation is computed per clip (models fitted on the
@@ -58,9 +58,15 @@ def score(Z, y, seed):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--clips', default='/work/shared/data/audio/game-music/manifest.csv'); ap.add_argument('--full', default='/tmp/fulltracks')
+    ap.add_argument('--clips', default=None, help="the game-music clips' manifest (default: the data folder's)")
+    ap.add_argument('--full', default='/tmp/fulltracks', help='the library made by benchmarks/make_fulltracks.py')
     ap.add_argument('--seeds', type=int, default=5)
     a = ap.parse_args()
+    if a.clips is None:
+        from musiccluster.core import find_data_folder
+        data = find_data_folder()
+        if data is None: sys.exit('no data folder: set MUSICCLUSTER_DATA, or pass --clips')
+        a.clips = str(data/'audio'/'game-music'/'manifest.csv')
     command = 'python benchmarks/recommend.py ' + ' '.join(sys.argv[1:])
     rows, info = [], []
     # clips: per clip, then averaged per source track

@@ -70,8 +70,9 @@ NUMBA_CACHE = 'numba-v2'  # numba's folder inside the musiccluster cache (v2: ca
 def numba_cache_dir()->Path:
     """Where numba caches compiled code: `$NUMBA_CACHE_DIR` when set (and not empty), else
     `default_cache_dir()/NUMBA_CACHE`. Sets `NUMBA_CACHE_DIR` to it, for this process and the workers it starts."""
-    if not os.environ.get('NUMBA_CACHE_DIR'): os.environ['NUMBA_CACHE_DIR'] = str(default_cache_dir()/NUMBA_CACHE)
-    if 'numba' in sys.modules: sys.modules['numba'].config.reload_config()  # numba read the variable at its import
+    if not os.environ.get('NUMBA_CACHE_DIR'):
+        os.environ['NUMBA_CACHE_DIR'] = str(default_cache_dir()/NUMBA_CACHE)
+        if 'numba' in sys.modules: sys.modules['numba'].config.reload_config()  # numba read the variable at its import
     return Path(os.environ['NUMBA_CACHE_DIR'])
 
 # %% ../nbs/00_core.ipynb #edb3ff55
@@ -83,7 +84,7 @@ def numba_cache_lock(
 ):
     """Hold an exclusive lock on numba's cache folder (`numba_cache_dir()`) for the block: compile there one process at a
     time (numba issue #10128). Raises `RuntimeError` naming the lock file when it is not free within `timeout`; a
-    cache folder that cannot be created is a warning, and the block runs unlocked (numba then caches nothing there).
+    cache folder that cannot be created or written is a warning, and the block runs unlocked (numba then caches nothing there).
     Reentrant in one process (one `FileLock` per folder), so a locked block may call code that locks again."""
     from filelock import FileLock, Timeout
     folder = numba_cache_dir()
@@ -93,8 +94,11 @@ def numba_cache_lock(
         yield; return
     lock = _FOLDER_LOCKS.setdefault(str(folder), FileLock(str(folder/'.musiccluster.lock')))  # one per folder: reentrant
     try: lock.acquire(timeout=timeout)
-    except Timeout: raise RuntimeError(f"waited {timeout:.0f} s for {folder/'.musiccluster.lock'}: another process is "
-                                       "compiling; if none is, delete that file") from None
+    except Timeout: raise RuntimeError(f"waited {timeout:.0f} s for {folder/'.musiccluster.lock'}: another process (or a thread of "
+                                       "this one) is compiling; if no process is, delete that file") from None
+    except OSError as e:  # the folder exists but cannot be written (read-only): compile unlocked, as numba would
+        warnings.warn(f"numba's cache folder {folder} cannot be locked ({e.strerror}): compiling without the lock")
+        yield; return
     try: yield
     finally: lock.release()
 

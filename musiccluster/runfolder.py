@@ -4,7 +4,7 @@
 
 # %% ../nbs/00c_runfolder.ipynb #ea3bda7c
 from __future__ import annotations
-import datetime, hashlib, json, os, shutil, tempfile, uuid, warnings
+import datetime, glob, hashlib, json, os, shutil, tempfile, uuid, warnings
 from contextlib import contextmanager
 from pathlib import Path
 from . import __version__
@@ -37,18 +37,24 @@ def _listing(folder:Path, prefix:str='')->list:
         elif e.name != MARKER: out.append(rel)
     return out
 
+def _nested_ours(path)->bool:
+    "A sub-folder that goes with its parent: assignments written into a run (another kind of output put there is the user's)."
+    m = read_marker(path)
+    return m is not None and m['kind'] == 'assignments'
+
 def foreign_files(
     folder:Path|str,  # an existing folder
 )->list:              # relative paths musiccluster did not write there (folders end in '/'); [] when all is ours
     """What in `folder` its marker does not list: everything, when it has no marker. A sub-folder with a marker of its
-    own (assignments inside a run) is judged by that marker."""
+    own, of kind `assignments` (`assign`'s default place is inside its run), is judged by that marker; another kind of
+    output written into the folder is not the folder's, and is listed."""
     folder = Path(folder)
     listed, foreign = set((read_marker(folder) or {}).get('files', [])), []
     def walk(d:Path, prefix:str):
         for e in sorted(os.scandir(d), key=lambda e: e.name):
             rel = prefix + e.name
             if e.is_dir(follow_symlinks=False):
-                if read_marker(e.path) is not None: foreign.extend(f'{rel}/{f}' for f in foreign_files(e.path))
+                if _nested_ours(e.path): foreign.extend(f'{rel}/{f}' for f in foreign_files(e.path))
                 elif rel + '/' in listed: walk(Path(e.path), rel + '/')
                 else: foreign.append(rel + '/')
             elif rel not in listed and not (e.name == MARKER and prefix == ''): foreign.append(rel)
@@ -83,7 +89,7 @@ def check_output(
     not write (no marker, or files the marker does not list: even with `overwrite`); holds another kind of output;
     or holds a finished one of this kind and `overwrite` is False. A folder marked `failed` is replaced without it."""
     if kind not in KINDS: raise ValueError(f"unknown output kind {kind!r}: one of {KINDS}")
-    out = Path(out).expanduser()
+    out = Path(os.path.abspath(Path(out).expanduser()))  # '.', '..', 'x/..': the folder they name, whose parent is real
     out = out.resolve() if out.is_symlink() else out
     real = out.resolve()
     for s in sources:
@@ -120,6 +126,9 @@ def output_lock(
     name = hashlib.sha1(str(Path(out).resolve()).encode()).hexdigest()
     try: lock = FileLock(str(locks/f'{name}.lock'), timeout=0).acquire()
     except Timeout: raise ValueError(f"another musiccluster command is writing {out}: wait for it to finish, or choose another --out") from None
+    except OSError as e:  # a cache folder that exists but cannot be written (read-only)
+        warnings.warn(f"no lock for {out}: {locks} cannot be written ({e.strerror})")
+        yield; return
     with lock: yield
 
 # %% ../nbs/00c_runfolder.ipynb #c7ff60bc
@@ -141,7 +150,7 @@ def remove_ours(
         for e in sorted(os.scandir(d), key=lambda e: e.name):
             rel, p = prefix + e.name, Path(e.path)
             if e.is_dir(follow_symlinks=False):
-                if read_marker(p) is not None: remove_ours(p)
+                if _nested_ours(p): remove_ours(p)
                 elif rel + '/' in listed:
                     walk(p, rel + '/')
                     if not any(p.iterdir()): p.rmdir()
@@ -174,11 +183,13 @@ def _publish(stage:Path, out:Path, kind:str, status:str, run_id:str):
 
 # %% ../nbs/00c_runfolder.ipynb #83049f30
 def _clean_stale(out:Path):
-    "Remove staging folders of `out` that crashed commands left behind (ours by marker; under the lock no one writes them)."
-    for p in out.parent.glob(f'.{out.name}.musiccluster-*'):
+    """Tidy what crashed commands left beside `out` (under its lock no one else writes there): a staging folder still
+    marked `writing` is removed; a previous folder set aside by a publish that died between its two renames is put back
+    when `out` is missing; anything else (a finished folder a message pointed to) is left as it is."""
+    for p in sorted(out.parent.glob(f'.{glob.escape(out.name)}.musiccluster-*')):
         if not p.is_dir() or p.is_symlink() or (m := read_marker(p)) is None: continue
-        if m['status'] == 'writing': shutil.rmtree(p, ignore_errors=True)  # its marker was written before its files
-        else: remove_ours(p)
+        if '.musiccluster-staging-' in p.name and m['status'] == 'writing': shutil.rmtree(p, ignore_errors=True)
+        elif '.musiccluster-old-' in p.name and not out.exists(): os.replace(p, out)
 
 def _kept(stage:Path)->list:
     return [f for f in _listing(stage) if not f.endswith('/')]

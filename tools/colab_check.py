@@ -18,6 +18,8 @@ RUNNER = '''
 import sys, nbformat
 from nbclient import NotebookClient
 nb = nbformat.read(sys.argv[1], as_version=4)
+nb.cells.insert(0, nbformat.v4.new_code_cell(
+    f"import sys; assert sys.executable.startswith({sys.prefix!r}), f'the kernel runs {{sys.executable}}, not this venv'"))
 NotebookClient(nb, timeout=900, kernel_name='python3', resources={'metadata': {'path': sys.argv[2]}}).execute()
 '''
 
@@ -50,6 +52,7 @@ if __name__ == '__main__':
     py = where/'bin'/'python' if (where/'bin'/'python').exists() else venv(a.python, where)
     env = {k: v for k, v in os.environ.items() if k not in ('MUSICCLUSTER_DATA', 'CI', 'PYTHONPATH', 'VIRTUAL_ENV')}
     env['PATH'] = f"{where/'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env['JUPYTER_DATA_DIR'] = tempfile.mkdtemp(prefix='colab-jupyter-')  # no kernelspec of the user's: the venv's own python3
     nbs = sorted(p for p in (ROOT/'nbs').glob('*.ipynb') if a.only is None or p.stem in a.only)
     failed = []
     for nb in nbs:

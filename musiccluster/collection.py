@@ -114,10 +114,11 @@ def _genre_root(root:Path)->Path|None:
         if cand.is_dir() and any(_audio_files(d) for d in cand.iterdir() if d.is_dir()): return cand
     return None
 
-def _folder_rows(root:Path, labels:bool, stem_ids:bool, language, source:str, skipped:list|None)->list:
+def _folder_rows(root:Path, labels:bool, stem_ids:bool, language, source:str, skipped:list|None, other:dict|None=None)->list:
     "Track rows of every audio file under `root`: id the relative path (or the stem), genre the first sub-folder (when `labels`)."
-    files, skips, _ = scan_audio_folder(root)
+    files, skips, passed_over = scan_audio_folder(root)  # the one walk of the folder
     if skipped is not None: skipped.extend(skips)
+    if other is not None: other.update(passed_over)
     def genre(rel:Path): return rel.parts[0] if labels and len(rel.parts) > 1 else np.nan
     return [dict(track_id=p.stem if stem_ids else p.relative_to(root).as_posix(), audio_path=str(p), genre=genre(p.relative_to(root)),
                  language=language, source=source) for p in files]
@@ -128,6 +129,7 @@ def load_genre_folder(
     language=None,    # language of every track here (e.g. `en` for GTZAN, `bn` for BanglaBeats), or None if unknown
     source:str=None,  # name of the collection (default: the folder's name)
     skipped:list|None=None,  # receives `(path, reason)` rows (link loops, MIDI files)
+    other:dict|None=None,    # receives {suffix: count} of the files that are not audio
 )->pd.DataFrame:      # a track table; `track_id` is the file stem (`blues.00000`), `genre` the sub-folder name
     """Load a folder of genre sub-folders (GTZAN, BanglaBeats) as a track table, every audio file at any depth; a file
     directly in the genre root has no genre. Raises `FileNotFoundError`, or `ValueError` when there are no sub-folders
@@ -138,7 +140,7 @@ def load_genre_folder(
     if groot is None:
         raise ValueError(f"{root}: expected genre sub-folders holding audio ({', '.join(AUDIO_EXTENSIONS)}), "
                          "e.g. GTZAN's genres_original/<genre>/<genre>.00000.wav or BanglaBeats' <genre>/*.wav")
-    return track_table(_folder_rows(groot, True, True, language, source or root.name, skipped))
+    return track_table(_folder_rows(groot, True, True, language, source or root.name, skipped, other))
 
 def load_gtzan(root:Path|str)->pd.DataFrame:
     "GTZAN (Tzanetakis & Cook 2002): English-language genre folders; see `load_genre_folder`."
@@ -174,11 +176,11 @@ def load_folder(
     layout = labelled_layout(root) if labels_from_folders in (None, True) else None
     if layout and labels_from_folders is None and notes is not None:
         notes.append(f"{root}: read as {layout} (sub-folder names are its genres); pass --no-labels-from-folders to ignore them")
+    other = {}
     if layout:
         base = {'GTZAN': 'en', 'BanglaBeats': 'bn'}[layout]
-        tracks = load_genre_folder(root, language or base, layout.lower(), skipped)
-    else: tracks = track_table(_folder_rows(root, bool(labels_from_folders), False, language, root.name, skipped))
-    other = scan_audio_folder(root)[2]
+        tracks = load_genre_folder(root, language or base, layout.lower(), skipped, other)
+    else: tracks = track_table(_folder_rows(root, bool(labels_from_folders), False, language, root.name, skipped, other))
     if notes is not None and other:
         notes.append(f"{root}: passed over {sum(other.values())} files that are not audio ("
                      + ', '.join(f'{n} {ext}' for ext, n in sorted(other.items(), key=lambda kv: (-kv[1], kv[0]))[:5]) + ')')

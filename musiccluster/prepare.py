@@ -63,7 +63,7 @@ def collect(
         if is_features_folder(src): parts.append(_saved(Path(src), lyrics)); continue
         tracks, feats = load_collection(src, lyrics=lyrics, skipped=skipped, allow_outside=allow_outside,
                                         labels_from_folders=labels_from_folders, notes=notes)
-        if progress: print(*notes, sep='\n') if notes else None
+        if progress and notes: print(*notes, sep='\n')
         notes.clear()
         if feats is None and tracks['audio_path'].isna().all():
             if tracks['lyrics'].isna().all(): raise ValueError(f"{src}: no audio, no audio features and no lyrics found")

@@ -29,11 +29,11 @@ def main():
         setattr(mod, name, timed)
     for name, label in [('_fit_parallel', 'fitting the models (worker processes)'), ('cluster', 'clustering'),
                         ('internal_metrics', 'internal metrics'), ('external_metrics', 'external metrics'), ('_user_k', "the users' K"),
-                        ('_user_clusters', "the users' clusters (files, names, explorer)")]:
+                        ('_users', "the users' clusters (names, maps, similar tracks)")]:
         wrap(name, label)
     device = pick_device('auto')
     if device != 'cpu': wrap('embed', 'fitting the models (one process, on the GPU)')  # no worker processes on a GPU
-    wrap('_plots', 'maps and plots', rep); wrap('plot_metric_summary', 'metric summary plots', rep)  # `reports.write_plots` calls these
+    wrap('_plots', 'maps and plots', rep); wrap('plot_metric_summary', 'metric summary plots', rep)  # `reports.plot_files` calls these
     load = os.getloadavg()[0]
     out = Path(a.out) if a.out else Path(tempfile.mkdtemp())/'run'
     t = time.perf_counter()

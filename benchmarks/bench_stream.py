@@ -2,7 +2,7 @@
 
 One 30 s synthetic clip is hard-linked under N names (no disk space); its features are computed once and every
 other file is a cache hit, so what is measured is what grows with N: holding every track's segments in memory
-(`extract_audio` without `segments_to`, then `save_features`), against streaming them into the output folder
+(`extract_audio` without `segments_to`, then `features_files` written by `runfolder.Stage`), against streaming them into the output folder
 (`features_command`, which `musiccluster features` runs). Each (size, mode) runs in its own process, so its peak
 resident memory (VmHWM, see `peak_rss_mb`) is its own. Both give the same files, checked on the smallest size.
 
@@ -16,10 +16,11 @@ def one(manifest:str, cache:str, out:str, mode:str)->dict:
     "Featurise the manifest into `out`, holding or streaming the segments (run in a child process)."
     from musiccluster.prepare import features_command  # imported before the clock starts, in both modes
     from musiccluster.collection import load_manifest
-    from musiccluster.features import extract_audio, save_features
+    from musiccluster.features import extract_audio, features_files
+    from musiccluster.runfolder import Stage
     t = time.perf_counter()
     if mode == 'streamed': features_command([manifest], out=out, jobs=1, cache=cache, progress=False)
-    else: save_features(out, extract_audio(load_manifest(manifest), cache_dir=cache, n_jobs=1, progress=False))
+    else: Stage(out, out).put_all(features_files(extract_audio(load_manifest(manifest), cache_dir=cache, n_jobs=1, progress=False)))
     return dict(seconds=time.perf_counter() - t, peak_rss_mb=peak_rss_mb())
 
 def peak_rss_mb()->float:

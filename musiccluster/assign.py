@@ -4,8 +4,7 @@
 
 # %% ../nbs/08_assign.ipynb #7b1b32f2
 from __future__ import annotations
-import dataclasses, json, os, shutil, tempfile, zipfile
-from contextlib import contextmanager
+import dataclasses, json, os, zipfile
 from pathlib import Path
 import numpy as np, pandas as pd
 from sklearn.base import clone
@@ -15,8 +14,8 @@ from sklearn.exceptions import NotFittedError
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, QuantileTransformer, StandardScaler
 from sklearn.utils.validation import check_is_fitted
-from .core import atomic_path, write_csv, write_npy, spreadsheet_safe, slug, FORMULA_STARTS
-from .runfolder import check_output, default_out, writing
+from .core import spreadsheet_safe, slug, FORMULA_STARTS
+from .runfolder import check_output, default_out, writing, write_tree, out_file, out_top, Stage
 from .features import FeatureParams, FEATURES_VERSION, _log_positive, is_features_folder
 from .basic_vae import VAEEstimator
 from .vade import VaDEEstimator
@@ -26,8 +25,8 @@ import musiccluster.conv_vae  # noqa: F401 (registers the conv architectures a s
 
 # %% auto #0
 __all__ = ['SKOPS_CLASSES', 'SKOPS_TRUSTED', 'MANIFEST', 'FORMAT', 'ASSIGNABLE_INPUTS', 'ENTRY_KEYS', 'INDEX_TYPES', 'saveable',
-           'save_transformer', 'load_transformer', 'save_run_models', 'nearest_centroid', 'assign_command',
-           'similar_of']
+           'save_transformer', 'load_transformer', 'model_files', 'nearest_centroid', 'read_run', 'run_feature_params',
+           'assign_tracks', 'similar_of']
 
 # %% ../nbs/08_assign.ipynb #96355877
 SKOPS_CLASSES = (StandardScaler, PCA, ColumnTransformer, FunctionTransformer, QuantileTransformer)  # written with skops
@@ -78,53 +77,32 @@ def saveable(
 # %% ../nbs/08_assign.ipynb #740d49ca
 MANIFEST = 'transformer.json'  # the file that says what a transformer folder holds
 FORMAT = 1                     # version of the folder layout
-@contextmanager
-def _atomic_folder(
-    path:Path,     # the folder to write
-    marker:str,    # a file that marks a folder we may replace
-):
-    "Yield a new temporary folder beside `path`; when the block succeeds it takes the place of `path`."
-    if path.exists() and not (path/marker).is_file() and (not path.is_dir() or any(path.iterdir())):
-        raise ValueError(f"{path} exists and holds no {marker}: not overwriting it; choose another folder")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'))
-    try:
-        yield tmp
-        umask = os.umask(0); os.umask(umask)
-        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp's 0700 would hide the models from other users
-        aside = tmp.with_suffix('.old')
-        if path.exists(): os.replace(path, aside)
-        os.replace(tmp, path)  # two renames in one folder: should the second fail, the old folder is still at `aside`
-        if aside.exists(): shutil.rmtree(aside)
-    finally: shutil.rmtree(tmp, ignore_errors=True)
-
-def _save(est, folder:Path):
-    "Write `est` (checked by `saveable`) into the new folder `folder`, manifest last."
-    folder.mkdir(parents=True, exist_ok=True)
+def _model_tree(est)->dict:
+    "The files of a saved `est` (checked by `saveable`): {relative path: content}, the manifest of each folder last."
     if isinstance(est, VAEEstimator):
-        est.save(folder/'model.pt'); spec = dict(kind='vae', **{'class': type(est).__name__})
+        files, spec = {'model.pt': est.save}, dict(kind='vae', **{'class': type(est).__name__})
     elif isinstance(est, FusedVAE):
-        _save(est.vae_, folder/'vae')
+        files = {f'vae/{k}': v for k, v in _model_tree(est.vae_).items()}
         spec = dict(kind='fused', n_audio=int(est.n_audio), stats=[[m.tolist(), s.tolist()] for m, s in est.stats_])
     elif isinstance(est, Pipeline):
-        for i, (_, step) in enumerate(est.steps): _save(step, folder/f'step{i}')
+        files = {f'step{i}/{k}': v for i, (_, step) in enumerate(est.steps) for k, v in _model_tree(step).items()}
         spec = dict(kind='pipeline', steps=[n for n, _ in est.steps])
     else:
         import skops.io as sio  # imported here: it loads every scikit-learn estimator, a second or more
-        with atomic_path(folder/'model.skops') as tmp: sio.dump(est, tmp)
-        spec = dict(kind='skops')
-    (folder/MANIFEST).write_text(json.dumps(dict(format=FORMAT, **spec)), encoding='utf-8')
+        files, spec = {'model.skops': lambda path: sio.dump(est, path)}, dict(kind='skops')
+    return files | {MANIFEST: dict(format=FORMAT, **spec)}
 
 def save_transformer(
     est,          # a fitted transformer that `saveable` accepts
     folder,       # the folder to write (created; a folder written by `save_transformer` before is replaced)
 )->None:
-    """Save a fitted transformer into `folder` in formats that load without running code (see `saveable`), atomically.
-    Raises `ValueError` when `est` cannot be saved safely (the reason is in the message), or when `folder` exists and
-    was not written by `save_transformer`."""
+    """Save a fitted transformer into `folder` in formats that load without running code (see `saveable`), atomically
+    (`runfolder.write_tree`). Raises `ValueError` when `est` cannot be saved safely (the reason is in the message), or
+    when `folder` exists and was not written by `save_transformer`."""
     ok, why = saveable(est)
     if not ok: raise ValueError(f"{type(est).__name__} cannot be saved safely: {why}")
-    with _atomic_folder(Path(folder), MANIFEST) as tmp: _save(est, tmp)
+    write_tree(folder, _model_tree(est), MANIFEST)
+
 
 # %% ../nbs/08_assign.ipynb #aafcd2b4
 def _skops_types(path:Path)->set:
@@ -176,7 +154,7 @@ def load_transformer(
 
 # %% ../nbs/08_assign.ipynb #c152ddaf
 ASSIGNABLE_INPUTS = ('audio', 'musicnn')  # what `assign_command` computes for new tracks
-ENTRY_KEYS = ('representation', 'input', 'est', 'centroids', 'k', 'k_choice', 'seed', 'names')  # what `save_run_models` reads
+ENTRY_KEYS = ('representation', 'input', 'est', 'centroids', 'k', 'k_choice', 'seed', 'names')  # what `model_files` reads
 
 def _slugs(
     names,   # display names, e.g. 'VAE (log var, d8)'
@@ -196,32 +174,30 @@ def _not_offered(e:dict)->str|None:
         return f"conditioned on {e['est'].condition!r}, which assign does not know for new tracks"
     return None
 
-def _index_entry(e:dict, slug:str, folder:Path)->dict:
-    "Save one entry's transformer and centroids into `folder/slug` when it can be saved; its row of index.json."
+def _index_entry(e:dict, slug:str)->tuple:
+    "One entry's files (its transformer and centroids under `slug/`, when it can be saved) and its row of index.json."
     if missing := [k for k in ENTRY_KEYS if k not in e]: raise ValueError(f"model entry {e.get('representation')!r} lacks {missing}")
     C = np.asarray(e['centroids'], np.float32)
     if C.ndim != 2 or len(C) != e['k'] or not np.isfinite(C).all():
         raise ValueError(f"{e['representation']}: centroids must be a finite (k={e['k']}, d) array; got shape {C.shape}")
     ok, why = saveable(e['est'])
-    if ok: _save(e['est'], folder/slug); write_npy(C, folder/slug/'centroids.npy')
+    files = {f'{slug}/{k}': v for k, v in (_model_tree(e['est']) | {'centroids.npy': C}).items()} if ok else {}
     why = why or _not_offered(e)
-    return dict(representation=str(e['representation']), slug=slug if ok else None, input=e['input'], k=int(e['k']),
-                k_choice=e['k_choice'], seed=int(e['seed']), names={str(c): str(n) for c, n in e['names'].items()},
-                assignable=why is None, reason=why)
+    return files, dict(representation=str(e['representation']), slug=slug if ok else None, input=e['input'], k=int(e['k']),
+                       k_choice=e['k_choice'], seed=int(e['seed']), names={str(c): str(n) for c, n in e['names'].items()},
+                       assignable=why is None, reason=why)
 
-def save_run_models(
-    out,       # the run folder: `models/` is written inside
+def model_files(
     entries,   # dicts with `ENTRY_KEYS`: representation (display name), input ('audio', ...), est (fitted), centroids (k, d), k, k_choice, seed, names {cluster: name}
-)->list:       # the rows of `models/index.json`
-    """Write `out/models/`: each saveable transformer and its `centroids.npy` in `models/<slug>/`, and `index.json`,
-    all at once (a temporary folder renamed onto `models/`; a `models/` of an earlier save is replaced). Raises
-    `ValueError` for an entry without one of `ENTRY_KEYS` or with centroids that are not a finite (k, d) array;
-    nothing is written then."""
-    entries = list(entries)
-    with _atomic_folder(Path(out)/'models', 'index.json') as tmp:
-        index = [_index_entry(e, s, tmp) for e, s in zip(entries, _slugs(e.get('representation') for e in entries))]
-        (tmp/'index.json').write_text(json.dumps(index, indent=1, ensure_ascii=False), encoding='utf-8')
-    return index
+)->tuple:      # ({path inside `models/`: content} for `Stage.put_tree('models', ...)`, the rows of `models/index.json`)
+    """A run's `models/` as content: each saveable transformer and its `centroids.npy` in `<slug>/`, and `index.json`.
+    Raises `ValueError` for an entry without one of `ENTRY_KEYS` or with centroids that are not a finite (k, d) array."""
+    entries, files, index = list(entries), {}, []
+    for e, s in zip(entries, _slugs(e.get('representation') for e in entries)):
+        f, row = _index_entry(e, s)
+        files |= f; index.append(row)
+    return files | {'index.json': index}, index
+
 
 # %% ../nbs/08_assign.ipynb #7be493d0
 def nearest_centroid(
@@ -250,7 +226,7 @@ def _model_folder(
 )->Path:       # the entry's model folder, `run/models/<slug>`
     """Where an index entry's model lives, checked to lie directly inside the run's own `models/`: a run folder is something
     people share, so an absolute path, a `..`, or a link leading out of the folder is refused (`ValueError` naming the entry)."""
-    models, slug = run/'models', e['slug']
+    models, slug = out_top(run, 'models'), e['slug']
     if not slug or slug in ('.', '..') or Path(slug).name != slug or '\\' in slug:
         raise ValueError(f"{run}/models/index.json: entry {e['representation']!r} names the model folder {slug!r}, which is not a "
                          "folder directly inside models/: refused; rerun the run")
@@ -259,12 +235,14 @@ def _model_folder(
                          "run folder: refused; rerun the run")
     return models/slug
 
-def _read_run(run:Path)->tuple:
-    "A run's config.json and models/index.json, checked. Raises `ValueError` with the fix."
-    if not (run/'config.json').is_file(): raise ValueError(f"{run} is not a musiccluster run folder (no config.json)")
-    if not (run/'models'/'index.json').is_file():
+def read_run(
+    run:Path,  # a folder written by `musiccluster run`
+)->tuple:      # (config.json, models/index.json)
+    "A run's config.json and models/index.json, checked (the model folders inside the run). Raises `ValueError` with the fix."
+    if not out_file(run, 'config').is_file(): raise ValueError(f"{run} is not a musiccluster run folder (no config.json)")
+    if not out_file(run, 'models', 'index.json').is_file():
         raise ValueError(f"{run} has no models/index.json: it was made before models were saved, or with no assignable representation: rerun it")
-    config, index = (_read_json(run/name) for name in ('config.json', 'models/index.json'))
+    config, index = _read_json(out_file(run, 'config')), _read_json(out_file(run, 'models', 'index.json'))
     if not isinstance(config, dict): raise ValueError(f"{run}/config.json is damaged: expected a JSON object; rerun the run")
     if missing := [k for k in ('feature_params', 'audio_columns') if k not in config]:
         raise ValueError(f"{run}/config.json lacks {', '.join(missing)}: the run was made before models were saved: rerun it")
@@ -278,8 +256,12 @@ def _read_run(run:Path)->tuple:
         if e['assignable']: _model_folder(run, e)
     return config, index
 
-def _feature_params(config:dict, run:Path, sources)->FeatureParams:
-    "The run's extraction parameters, when this version extracts the same features with them."
+def run_feature_params(
+    config:dict,  # a run's config.json (`read_run`)
+    run:Path,     # the run folder (named in messages)
+    sources,      # the new tracks' sources: a features folder must hold features of the run's parameters
+)->FeatureParams:
+    "The run's extraction parameters, when this version extracts the same features with them. Raises `ValueError` otherwise."
     fp, fields = config['feature_params'], {f.name for f in dataclasses.fields(FeatureParams)}
     if not isinstance(fp, dict) or set(fp) != fields:
         differ = sorted(set(fp) ^ fields) if isinstance(fp, dict) else fp
@@ -317,31 +299,19 @@ def _assign_one(e:dict, models:Path, X:np.ndarray, device:str)->dict:
             f'{name}: distance': dist}
 
 # %% ../nbs/08_assign.ipynb #5f80e8e1
-def assign_command(
-    run,                      # a run folder written by `musiccluster run` with its models saved
-    sources,                  # paths of the new tracks: folders, manifest CSVs, features folders (see `collect`)
-    out=None,                 # output folder (default: `<run>/assignments/`)
-    jobs:int=-1,              # parallel workers for audio extraction
-    cache=True,               # feature cache folder, True for the default, False for none
-    progress:bool=True,       # progress bars and a summary
-    allow_outside:bool=False, # let manifests point out of their folders
-    device:str='auto',        # device of the neural models
-    overwrite:bool=False,     # replace assignments musiccluster wrote there before
-    labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
-)->pd.DataFrame:              # one row per new track: track_id, audio_path, then '<name>: cluster', '<name>: name', '<name>: distance'
-    """Place new tracks in a finished run's clusters: featurise them with the run's `feature_params` (and, for a
-    representation of musicnn's embedding, with the run's musicnn model, cached), transform them with each assignable
-    representation's saved transformer, take the nearest centroid. Writes
-    `assignments.csv`, `skipped.csv` (path, reason of tracks whose audio failed) and `not_assigned.csv` (representation,
-    reason) into `out` through `runfolder.writing` (never into a folder of the user's own); a damaged run
-    folder, or a model path that leads out of it, is refused in one line. Raises `ValueError` for a folder that is not a run, a run without saved models,
-    feature parameters this version does not extract alike, or new features without some of the run's columns."""
-    run, sources = Path(run), list(sources)
-    config, index = _read_run(run)
-    out = check_output(default_out('assignments', run) if out is None else out, 'assignments', sources, overwrite)
-    params = _feature_params(config, run, sources)
-    feats = collect(sources, params=params, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside,
-                    labels_from_folders=labels_from_folders)
+def assign_tracks(
+    run:Path,          # a run folder (checked by `read_run`)
+    config:dict,       # its config.json
+    index:list,        # its models/index.json
+    feats,             # the new tracks' `AudioFeatures` (`prepare.collect` with the run's `run_feature_params`)
+    sources=(),        # where the new tracks came from (named in messages)
+    cache=True,        # feature cache folder (musicnn's embeddings), True for the default, False for none
+    device:str='auto', # device of the neural models
+    progress:bool=True,  # progress bars
+)->tuple:              # (assignments: track_id, audio_path, then '<name>: cluster', '<name>: name', '<name>: distance'; not assigned: representation, reason; skipped: path, reason)
+    """Place new tracks in a finished run's clusters, computing only: transform them with each assignable
+    representation's saved transformer (for a representation of musicnn's embedding, the run's musicnn model, cached) and
+    take the nearest centroid. Raises `ValueError` for a damaged model or new features without some of the run's columns."""
     offered = [e for e in index if e['assignable'] and e['input'] in ASSIGNABLE_INPUTS]
     inputs = {'audio': _audio_matrix(feats.table, config['audio_columns'], sources)} if any(e['input'] == 'audio' for e in offered) else {}
     if any(e['input'] == 'musicnn' for e in offered):
@@ -351,14 +321,10 @@ def assign_command(
         feats = dataclasses.replace(feats, tracks=feats.tracks[keep].reset_index(drop=True), skipped=pd.concat([feats.skipped, m_skipped]))
         inputs = {k: v[keep] for k, v in inputs.items()} | {'musicnn': M[keep]}
     table = feats.tracks[['track_id', 'audio_path']].reset_index(drop=True)
-    for e in offered: table = table.assign(**_assign_one(e, run/'models', inputs[e['input']], device))
+    for e in offered: table = table.assign(**_assign_one(e, out_top(run, 'models'), inputs[e['input']], device))
     not_assigned = pd.DataFrame([(e['representation'], e['reason']) for e in index if e not in offered], columns=['representation', 'reason'])
-    with writing(out, 'assignments', sources, overwrite) as stage:
-        for df, name in ((spreadsheet_safe(table), 'assignments.csv'), (feats.skipped, 'skipped.csv'), (not_assigned, 'not_assigned.csv')): write_csv(df, stage/name)
-    if progress:
-        for r in not_assigned.itertuples(): print(f"not offered: {r.representation}: {r.reason}")
-        print(f"{len(table)} tracks assigned with {len(offered)} representations, {len(feats.skipped)} skipped -> {out}")
-    return table
+    return table, not_assigned, feats.skipped
+
 
 # %% ../nbs/08_assign.ipynb #55ee6278
 def similar_of(
@@ -367,7 +333,7 @@ def similar_of(
     n:int=10,       # at most this many
 )->pd.DataFrame:    # rows of similar.csv for that track, nearest first: `track_id`, `rank`, `similar_id`, `similar_path`, `distance`
     "The most similar tracks to one track of a finished run. Raises `ValueError` naming the fix when none or several match."
-    f = Path(run)/'similar.csv'
+    f = out_file(run, 'similar')
     if not f.is_file(): raise ValueError(f"{run} has no similar.csv: it is not a run, or was made before similar tracks were written: rerun it")
     sim = pd.read_csv(f, dtype={'track_id': str, 'similar_id': str})
     for c in ('track_id', 'similar_id'):  # undo spreadsheet_safe's "'" before a formula-like name

@@ -15,7 +15,7 @@ from sklearn.metrics import balanced_accuracy_score
 from sklearn.neighbors import NearestNeighbors
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-from .core import atomic_path, md_table
+from .core import md_table
 
 # %% auto #0
 __all__ = ['VERDICTS', 'Check', 'words', 'shared_phrases', 'check_templated_text', 'duplicate_groups', 'check_duplicates',
@@ -270,14 +270,9 @@ class AuditReport:
             if probes: md.append(md_table(pd.DataFrame(probes)) + '\n')
             md += [f'- `{k}`: ' + json.dumps(v, ensure_ascii=False, default=str)[:600] for k, v in c.evidence.items() if k != 'probes']
         return '\n'.join(md) + '\n'
-    def save(self, out)->dict:
-        "Write `audit.md` and `audit.json` into folder `out`, atomically."
-        out = Path(out); out.mkdir(parents=True, exist_ok=True)
-        with atomic_path(out/'audit.md') as tmp: tmp.write_text(self.to_markdown(), encoding='utf-8')
-        with atomic_path(out/'audit.json') as tmp:
-            tmp.write_text(json.dumps(dict(verdict=self.verdict, checks=[asdict(c) for c in self.checks]),
-                                      ensure_ascii=False, indent=1, default=str), encoding='utf-8')
-        return dict(markdown=out/'audit.md', json=out/'audit.json')
+    def files(self)->dict:
+        "The audit as content for `runfolder.Stage.put_all`: {'audit_md': Markdown, 'audit_json': verdict and checks}."
+        return dict(audit_md=self.to_markdown(), audit_json=dict(verdict=self.verdict, checks=[asdict(c) for c in self.checks]))
 
 def audit(
     tracks:pd.DataFrame,     # the track table (labels are read here, to check the data, never to train)

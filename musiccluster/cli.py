@@ -5,12 +5,218 @@
 # %% ../nbs/05_cli.ipynb #f5667096
 from __future__ import annotations
 import argparse, os, signal, sys, threading
+from pathlib import Path
 from . import __version__
 
-TASKS = ('easy', 'medium', 'hard')  # `experiments.TASKS`, named here so that `--help` imports no model (tested below)
+TASKS = ('easy', 'medium', 'hard')  # `plans.TASK_PLANS`' tasks, named here so that `--help` imports no model (tested below)
 
 # %% auto #0
-__all__ = ['TASKS', 'Terminated', 'main']
+__all__ = ['TASKS', 'features_command', 'audit_command', 'run_command', 'assign_command', 'Terminated', 'main']
+
+# %% ../nbs/05_cli.ipynb #3809c85e
+def features_command(
+    sources,                  # one or more collections
+    lyrics=None,              # optional lyrics CSV joined by track id
+    out='features',           # output folder
+    jobs:int=-1,              # parallel workers
+    lyrics_model:str='tfidf', # lyrics embedding: 'tfidf' or a sentence-transformers model name/folder
+    cache=True,               # feature cache folder, True for the default, False for none
+    progress:bool=True,       # progress bars
+    allow_outside:bool=False, # let manifests point out of their folders
+    scheduler=None,           # a Dask scheduler's address: extract audio on its workers
+    overwrite:bool=False,     # replace a features folder musiccluster wrote there
+    labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
+)->Path:                      # the output folder
+    """Featurise collections and write `tracks.csv`, `audio_features.csv`, the segment arrays, lyrics embeddings and
+    `skipped.csv`, through `runfolder.writing` (`out` checked before anything is read: never a source, never a folder of
+    the user's own; written whole or not at all). The segments are streamed into the staging folder as files finish,
+    so memory does not grow with the collection."""
+    from musiccluster.runfolder import check_output, writing
+    from musiccluster.prepare import collect, embed_lyrics
+    from musiccluster.features import features_files
+    srcs = [*sources, *([lyrics] if lyrics else [])]
+    out = check_output(out, 'features', srcs, overwrite)
+    with writing(out, 'features', srcs, overwrite) as stage:
+        feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside,
+                        scheduler=scheduler, segments_to=stage.folder, labels_from_folders=labels_from_folders)
+        streamed = feats.segments_folder is not None and Path(feats.segments_folder).resolve() == stage.folder.resolve()
+        stage.put_all(features_files(feats, embed_lyrics(feats.tracks, lyrics_model), segments=not streamed))
+    if progress:
+        print(f"{len(feats.tracks)} tracks ({feats.n_cached} from the cache), {len(feats.logmel)} segments, "
+              f"{len(feats.skipped)} skipped -> {out}")
+    return out
+
+
+# %% ../nbs/05_cli.ipynb #6b14d545
+def audit_command(
+    sources,                  # one or more collections (as for `run`), lyrics-only tables included
+    lyrics=None,              # optional lyrics CSV joined by track id
+    out='audit',              # output folder for audit.md and audit.json
+    jobs:int=-1,              # parallel workers for audio extraction
+    lyrics_model:str='tfidf', # 'tfidf', or also a sentence-transformers model name/folder
+    cache=True,               # feature cache
+    progress:bool=True,       # progress bars and the printed report
+    allow_outside:bool=False, # let manifests point out of their folders
+    scheduler=None,           # a Dask scheduler's address: extract audio on its workers
+    overwrite:bool=False,     # replace an audit folder musiccluster wrote there
+    labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
+):                            # the `AuditReport`
+    "Check a collection before any score (see `musiccluster.audit`) and write `audit.md` and `audit.json` (through `runfolder.writing`)."
+    from musiccluster.runfolder import check_output, writing, LAYOUT
+    from musiccluster.prepare import collect, prepare
+    srcs = [*sources, *([lyrics] if lyrics else [])]
+    out = check_output(out, 'audit', srcs, overwrite)
+    with writing(out, 'audit', srcs, overwrite) as stage:
+        feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside, scheduler=scheduler,
+                        labels_from_folders=labels_from_folders)
+        report = prepare(feats, sources, lyrics_model, cache=cache, progress=progress).report
+        stage.put_all(report.files())
+    if progress: print(report.to_markdown().split('\n## ')[0], f"\nDetails in {Path(out)/LAYOUT['audit_md']}", sep='\n')
+    return report
+
+
+# %% ../nbs/05_cli.ipynb #61244a13
+def _check_run_args(task:str, seeds:int, device:str, k):
+    "Refuse a run's arguments before anything is read or made: each message names the flag and the fix."
+    import numpy as np
+    from musiccluster.plans import TASK_PLANS, USER_TASK
+    from musiccluster.core import pick_device
+    if task not in (*TASK_PLANS, 'all', USER_TASK): raise ValueError(f"unknown task {task!r}: choose from {', '.join(TASK_PLANS)}, all")
+    if not isinstance(seeds, (int, np.integer)) or seeds < 1: raise ValueError(f"--seeds must be at least 1; got {seeds}")
+    if k not in (None, 'auto') and (not isinstance(k, (int, np.integer)) or k < 2):
+        raise ValueError(f"--k {k}: one cluster is no clustering; give a number from 2 to the number of tracks - 1, or auto")
+    pick_device(device)  # a device this machine lacks fails here, before any work
+
+def _musicnn_or_fallback(progress:bool)->str|None:
+    "'MTT_musicnn' when its weights are here or can be fetched (`fetch_musicnn`, PyPI, once); else None, and one line says why."
+    from musiccluster.musicnn import fetch_musicnn
+    try:
+        fetch_musicnn(quiet=True)
+        return 'MTT_musicnn'
+    except Exception as e:  # offline, no pip, a broken download: the hand features instead
+        if progress: print(f"musicnn's weights are not here and could not be fetched ({str(e)[:120]}): clustering the hand features "
+                           "instead, which are weaker on real music; run once where PyPI answers, or pass --musicnn with a model")
+        return None
+
+
+# %% ../nbs/05_cli.ipynb #42c0c964
+def run_command(
+    sources=(),               # collections; none: the synthetic demo
+    lyrics=None,              # optional lyrics CSV joined by track id
+    task:str|None=None,       # None: one recommended clustering of the sources (`USER_TASK`; the demo: 'all'); 'easy', 'medium', 'hard', 'all'
+    seeds:int|None=None,      # number of seeds (0..seeds-1); None: 1 for the user's clustering, 5 for the tasks
+    out=None,                 # output folder (default: a new runs/<date-time>/)
+    device:str='auto',        # 'auto', 'cpu', 'cuda' or 'mps'
+    jobs:int=-1,              # parallel workers for audio extraction and for fitting the models (CPU)
+    lyrics_model:str='tfidf', # 'tfidf', or also a sentence-transformers model name/folder (its embedding joins the plans)
+    fast:bool=False,          # fewer epochs (smoke tests)
+    cache=True,               # feature cache (see `extract_audio`)
+    progress:bool=True,       # progress bars and the printed summary
+    drop_duplicates:bool=False,  # drop the duplicate tracks the audit finds before scoring
+    overwrite:bool=False,     # replace a previous run in `out`
+    allow_outside:bool=False, # let manifests point out of their folders
+    scheduler=None,           # a Dask scheduler's address: extract audio on its workers (models fit here)
+    musicnn:str|None=None,    # a musicnn model ('MTT_musicnn', 'MSD_musicnn'): add its embeddings, a pretrained bar to clear
+    k='auto',                 # the users' number of clusters: 'auto' (chosen without labels) or 2..n - 1 (see `run_tasks`)
+    labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
+    verbose:bool=False,       # print the metric tables (summary.md) on the user's path too
+)->'pd.DataFrame':            # the tidy metrics table
+    """Featurise collections (or the synthetic demo), audit them, then either cluster them once with the recommended
+    representation (no `task`: `plans.USER_PLAN`, musicnn where its weights can be had, one seed, no metric plots) or run the
+    research tasks over seeds, and write the results, the clusters, `similar.csv` and the page; the console ends with what
+    was found and where (`reports.run_ending`).
+    Every argument and `out` are checked before anything is read or made (`runfolder.check_output`: `out` may not be or
+    hold a source, nor hold files musiccluster did not write); the run is written through `runfolder.writing`: staged
+    beside `out` and moved into place when complete; when it fails after loading, what was written (the skip report,
+    the audit) is kept in `out` marked as failed, and the next run there replaces it. An interrupt
+    (`KeyboardInterrupt`) leaves nothing."""
+    import dataclasses, math, tempfile, time
+    from musiccluster.runfolder import check_output, default_out, writing
+    from musiccluster.collection import make_synthetic_collection, label_report
+    from musiccluster.prepare import collect, prepare
+    from musiccluster.plans import TASK_PLANS, USER_TASK
+    from musiccluster.features import FeatureParams, FEATURES_VERSION
+    from musiccluster.experiments import run_tasks
+    from musiccluster.reports import run_files, run_ending
+    synthetic, t_command = not sources, time.time()
+    task = task or ('all' if synthetic else USER_TASK)
+    seeds = seeds if seeds is not None else 1 if task == USER_TASK else 5
+    _check_run_args(task, seeds, device, k)
+    out = check_output(out or default_out('run', label='synthetic-demo' if synthetic else ''), 'run',
+                       [*sources, *([lyrics] if lyrics else [])], overwrite)
+    with writing(out, 'run', [*sources, *([lyrics] if lyrics else [])], overwrite) as stage:
+        with tempfile.TemporaryDirectory(prefix='musiccluster-synthetic-') as demo:  # the demo's audio lives only while read
+            if synthetic:
+                make_synthetic_collection(demo, n_per_genre=12, seconds=6.0)
+                sources, fast = [Path(demo)/'manifest.csv'], True
+                if progress: print("No source given: running the SYNTHETIC demo; its numbers say nothing about real music.")
+            feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside,
+                            scheduler=scheduler, labels_from_folders=labels_from_folders)
+        stage.put('skipped', feats.skipped)  # first: a run that stops later still says what it skipped
+        tasks = TASKS if task == 'all' else (task,)
+        if task == USER_TASK and musicnn is None and len(feats.tracks) and feats.tracks.audio_path.notna().any():
+            musicnn = _musicnn_or_fallback(progress)
+        prep = prepare(feats, sources, lyrics_model, musicnn, drop_duplicates, conditions=('language',) if 'hard' in tasks else (),
+                       cache=cache, device=device, progress=progress)
+        feats, data, report = prep.features, prep.data, prep.report
+        stage.put('skipped', feats.skipped); stage.put_all(report.files())
+        if progress and report.verdict != 'ok': print(report.to_markdown().split('\n## ')[0])
+        labels = label_report(feats.tracks).query('missing < tracks')  # labels the collection has at all
+        unlabelled = dict(zip(labels.label, labels.missing.astype(int)))
+        if progress and labels.missing.any():
+            print('tracks left out of scoring for want of a label: ' + ', '.join(f'{n} without {c}' for c, n in unlabelled.items() if n))
+        config = dict(command='musiccluster run', feature_params=dataclasses.asdict(FeatureParams()), features_version=FEATURES_VERSION, sources=[str(s) for s in sources], lyrics=None if lyrics is None else str(lyrics),
+                      lyrics_model=lyrics_model, musicnn=musicnn, synthetic=synthetic, n_skipped=len(feats.skipped), dropped_duplicates=prep.dropped,
+                      unlabelled=unlabelled, audit=dict(verdict=report.verdict, checks=[dict(name=c.name, verdict=c.verdict,
+                      finding=c.finding) for c in report.checks]))
+        result = run_tasks(feats.tracks, data, tasks, range(seeds), device=device, fast=fast, config=config, progress=progress, n_jobs=jobs, k=k,
+                           started=t_command, plots=task != USER_TASK,
+                           min_cluster=max(3, math.ceil(0.02*len(feats.tracks))) if task == USER_TASK else 1)
+        files, models = run_files(result, stage.out, feats.skipped)
+        stage.put_all(files); stage.put_tree('models', models)
+    if progress and (verbose or task != USER_TASK): print(files['summary_md'])
+    if progress: print(run_ending(out))
+    return result.metrics
+
+
+# %% ../nbs/05_cli.ipynb #7d964c7a
+def assign_command(
+    run,                      # a run folder written by `musiccluster run` with its models saved
+    sources,                  # paths of the new tracks: folders, manifest CSVs, features folders (see `collect`)
+    out=None,                 # output folder (default: `<run>/assignments/`)
+    jobs:int=-1,              # parallel workers for audio extraction
+    cache=True,               # feature cache folder, True for the default, False for none
+    progress:bool=True,       # progress bars and a summary
+    allow_outside:bool=False, # let manifests point out of their folders
+    device:str='auto',        # device of the neural models
+    overwrite:bool=False,     # replace assignments musiccluster wrote there before
+    labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
+)->'pd.DataFrame':            # one row per new track: track_id, audio_path, then '<name>: cluster', '<name>: name', '<name>: distance'
+    """Place new tracks in a finished run's clusters: featurise them with the run's `feature_params` (and, for a
+    representation of musicnn's embedding, with the run's musicnn model, cached), transform them with each assignable
+    representation's saved transformer, take the nearest centroid (`assign.assign_tracks`). Writes
+    `assignments.csv`, `skipped.csv` (path, reason of tracks whose audio failed) and `not_assigned.csv` (representation,
+    reason) into `out` through `runfolder.writing` (never into a folder of the user's own); a damaged run
+    folder, or a model path that leads out of it, is refused in one line. Raises `ValueError` for a folder that is not a run, a run without saved models,
+    feature parameters this version does not extract alike, or new features without some of the run's columns."""
+    from musiccluster.runfolder import check_output, default_out, writing
+    from musiccluster.prepare import collect
+    from musiccluster.assign import read_run, run_feature_params, assign_tracks
+    from musiccluster.core import spreadsheet_safe
+    run, sources = Path(run), list(sources)
+    config, index = read_run(run)
+    out = check_output(default_out('assignments', run) if out is None else out, 'assignments', sources, overwrite)
+    params = run_feature_params(config, run, sources)
+    feats = collect(sources, params=params, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside,
+                    labels_from_folders=labels_from_folders)
+    table, not_assigned, skipped = assign_tracks(run, config, index, feats, sources, cache, device, progress)
+    with writing(out, 'assignments', sources, overwrite) as stage:
+        stage.put_all(dict(assignments=spreadsheet_safe(table), skipped=skipped, not_assigned=not_assigned))
+    if progress:
+        for r in not_assigned.itertuples(): print(f"not offered: {r.representation}: {r.reason}")
+        print(f"{len(table)} tracks assigned with {len(index) - len(not_assigned)} representations, {len(skipped)} skipped -> {out}")
+    return table
+
 
 # %% ../nbs/05_cli.ipynb #afd4b201
 def _k_arg(text:str):
@@ -100,7 +306,6 @@ def main(
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if threading.current_thread() is threading.main_thread() else None
     try:  # each room imported when its command runs: `musiccluster --help` imports neither torch nor librosa
         if args.command == 'features':
-            from musiccluster.prepare import features_command
             features_command(args.sources, args.lyrics, args.out or 'features', args.jobs, args.lyrics_model, cache=not args.no_cache,
                              allow_outside=args.allow_outside, scheduler=args.scheduler, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders)
         elif args.command == 'similar':
@@ -109,16 +314,13 @@ def main(
             print(f"Most like {near.track_id.iloc[0]}:" if len(near) else f"{args.track}: no similar tracks listed")
             for r in near.itertuples(): print(f"{r.rank:>3}. {r.similar_id}  ({r.distance:.2f})  {r.similar_path}")
         elif args.command == 'assign':
-            from musiccluster.assign import assign_command
             assign_command(args.run, args.sources, args.out, args.jobs, cache=not args.no_cache, allow_outside=args.allow_outside,
                            device=args.device, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders)
         elif args.command == 'audit':
-            from musiccluster.experiments import audit_command
             report = audit_command(args.sources, args.lyrics, args.out or 'audit', args.jobs, args.lyrics_model, cache=not args.no_cache,
                                    allow_outside=args.allow_outside, scheduler=args.scheduler, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders)
             return 1 if report.failed() else 0
         else:
-            from musiccluster.experiments import run_command
             run_command(args.sources, args.lyrics, args.task, args.seeds, args.out, args.device, args.jobs, args.lyrics_model,
                         args.fast, cache=not args.no_cache, drop_duplicates=args.drop_duplicates, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders,
                         allow_outside=args.allow_outside, scheduler=args.scheduler, musicnn=args.musicnn, k=args.k, verbose=args.verbose)

@@ -14,13 +14,14 @@ from sklearn.feature_extraction.text import CountVectorizer, ENGLISH_STOP_WORDS
 from sklearn.metrics import adjusted_rand_score
 from sklearn.mixture import GaussianMixture
 from threadpoolctl import threadpool_limits
-from .core import atomic_path, md_table, write_npy, spreadsheet_safe, slug as core_slug
-from .clustering_eval import internal_metrics, _labels
+from .core import md_table, spreadsheet_safe, slug as core_slug
+from .runfolder import LAYOUT, out_file
+from .clustering_eval import cluster, internal_metrics, _labels
 
 # %% auto #0
 __all__ = ['AUDIO_WORDS', 'stability', 'KChoice', 'choose_k', 'plot_k_curve', 'audio_descriptors', 'describe_audio',
            'unicode_tokens', 'lyrics_keywords', 'tag_names', 'distinct_words', 'name_clusters', 'distance_to_centre',
-           'typical_tracks', 'similar_tracks', 'write_playlists', 'clusters_markdown', 'write_clusters']
+           'typical_tracks', 'similar_tracks', 'playlist_files', 'clusters_markdown', 'cluster_files']
 
 # %% ../nbs/07_clusters.ipynb #d5207856
 def stability(
@@ -84,7 +85,7 @@ def _choose_k(Z, k_min, k_max, seed, n_seeds, tol, subsample, min_size=1)->KChoi
     rows, fits = [], {}
     for k in range(k_min, k_max + 1):
         runs = [KMeans(k, n_init=3, random_state=seed + 1 + s).fit(Z[idx]).predict(Z) for s, idx in enumerate(samples)]
-        fits[k] = KMeans(k, n_init=3, random_state=seed).fit_predict(Z)
+        fits[k] = cluster(Z, 'kmeans', k=k, seed=seed).labels  # the one K-Means of the project: the clustering a run ships at k
         sil = internal_metrics(Z, fits[k], seed=seed)['silhouette'] if len(np.unique(fits[k])) > 1 else np.nan
         bic = GaussianMixture(k, covariance_type='diag', random_state=seed).fit(Z).bic(Z)
         rows.append(dict(k=k, silhouette=sil, stability=stability(runs), bic=bic, smallest=int(np.bincount(fits[k]).min())))
@@ -103,14 +104,8 @@ def _choose_k(Z, k_min, k_max, seed, n_seeds, tol, subsample, min_size=1)->KChoi
     return KChoice(k, curve, criterion, fits[k])
 
 # %% ../nbs/07_clusters.ipynb #9befc08e
-def _save_png(fig, path):
-    if path is None: return fig
-    with atomic_path(path) as tmp: fig.savefig(tmp, format='png', dpi=110, bbox_inches='tight')
-    return fig
-
 def plot_k_curve(
     choice:KChoice,  # what `choose_k` returned
-    path=None,       # PNG path (written atomically), or None
 ):
     "Silhouette and stability against k, the stable k marked and the chosen k drawn as a line. Returns the figure."
     import matplotlib.pyplot as plt
@@ -123,7 +118,7 @@ def plot_k_curve(
     ax.set_xlabel('k (K-Means clusters)'); ax.set_xticks(c.k); ax.set_title(f'k = {choice.k} chosen without labels', fontsize=10)
     ax.legend(fontsize=8, frameon=False); ax.spines[['top', 'right']].set_visible(False)
     fig.tight_layout()
-    return _save_png(fig, path)
+    return fig
 
 # %% ../nbs/07_clusters.ipynb #05f943dd
 AUDIO_WORDS = {  # descriptor: (word when the cluster is above the collection, word when below)
@@ -320,34 +315,34 @@ def _has_audio(tracks:pd.DataFrame)->np.ndarray:
     return tracks.audio_path.map(lambda p: isinstance(p, (str, os.PathLike)) and str(p) != '').to_numpy()
 
 
-def write_playlists(
-    out,                   # folder for the playlists (created)
+def playlist_files(
     tracks:pd.DataFrame,   # track table with `track_id` and `audio_path` (NaN where no audio)
     labels,                # (n,) cluster of each track; noise (-1) gets no playlist
     names:dict,            # {cluster: name} (`name_clusters`), the playlists' titles
     base=None,             # folder that relative `audio_path`s are relative to (None: the current folder)
-)->dict:                   # {cluster: path of its playlist}, clusters with audio only
-    """One extended M3U per cluster, `cluster_<c>_<name>.m3u`, written atomically; audio paths relative to `out`. A title
-    is one line; a file whose name holds a line break is left out, and a comment says so.
+    folder='.',            # the folder the playlists will be in: their audio paths are relative to it
+)->dict:                   # {cluster: (file name, M3U text)}, clusters with audio only
+    """One extended M3U per cluster, named `cluster_<c>_<name>.m3u`, as text (`runfolder` writes it); audio paths
+    relative to `folder`. A title is one line; a file whose name holds a line break is left out, and a comment says so.
     Raises `ValueError` when the labels do not fit the table."""
-    labels, out = np.asarray(labels), Path(out)
+    labels = np.asarray(labels)
     if len(labels) != len(tracks): raise ValueError(f"{len(labels)} labels for {len(tracks)} tracks: pass one label per track")
     audio = _has_audio(tracks)
-    paths = {}
+    files = {}
     for c in _cluster_ids(labels):
         rows = tracks[(labels == c) & audio]
         if rows.empty: continue
         name = names.get(c, f'cluster {c}')
         lines = ['#EXTM3U', f'#PLAYLIST:{name}']
-        entries = [(' '.join(str(r.track_id).split()), _relative(_audio_file(r.audio_path, base), out)) for r in rows.itertuples()]
+        entries = [(' '.join(str(r.track_id).split()), _relative(_audio_file(r.audio_path, base), folder)) for r in rows.itertuples()]
         broken = [e for e in entries if '\n' in e[1] or '\r' in e[1]]  # a line break would make a line, an entry, of its own
         for title, path in entries:
             if (title, path) not in broken: lines += [f'#EXTINF:-1,{title}', path]
         if broken: lines.append(f'# {len(broken)} track(s) left out: a line break in the file name cannot be written in M3U')
         slug = core_slug(name)
-        paths[c] = out/f"cluster_{c:02d}{'_' + slug if slug else ''}.m3u"
-        with atomic_path(paths[c]) as tmp: tmp.write_text('\n'.join(lines) + '\n', encoding='utf-8')
-    return paths
+        files[c] = f"cluster_{c:02d}{'_' + slug if slug else ''}.m3u", '\n'.join(lines) + '\n'
+    return files
+
 
 # %% ../nbs/07_clusters.ipynb #a73d3b73
 def _top_values(values:pd.Series, n:int=2)->str:
@@ -378,26 +373,25 @@ def clusters_markdown(
     return note + md_table(pd.DataFrame(rows))
 
 # %% ../nbs/07_clusters.ipynb #ef59ba67
-def write_clusters(
-    out,                              # the run folder (created)
+def cluster_files(
     tracks:pd.DataFrame,              # track table: `track_id`, `audio_path`, labels if any (shown, never used)
-    spaces:dict,                      # {representation: dict(Z=(n, d), labels=(n,), k=int, k_choice=str, criterion=str, xy=(n, 2) or None, curve=DataFrame or None)}
-    table:pd.DataFrame|None=None,     # audio features with their column names, for the clusters' names (`describe_audio`)
+    spaces:dict,                      # {representation: dict(Z=(n, d), labels=(n,), k=int, k_choice=str, criterion=str, xy=(n, 2) or None, curve=DataFrame or None, names={c: name} optional)}
+    table:pd.DataFrame|None=None,     # audio features with their column names, for the clusters' names (`describe_audio`) where a space has none
     texts=None,                       # (n,) lyrics, NaN where none, for the names
     taggram:np.ndarray|None=None,     # (n, 50) musicnn taggram, for the names
     tag_names:list|None=None,         # its tag names
     seed:int=0,                       # the seed the clusters come from, written in clusters.md
     base=None,                        # folder that relative audio paths are relative to (None: the current folder)
-)->dict:                              # {'clusters', 'markdown': paths; 'embeddings', 'playlists': lists of paths; 'names': {space: {cluster: name}}; 'maps': {space: map} for `explorer.explorer_html`}
-    """The clusters themselves, as a user wants them: `clusters.csv` (one row per track; per representation its cluster,
-    the cluster's name, the distance to the cluster's centre and the explorer's 2-D coordinates), `embeddings/<slug>.npy`
-    (float32, rows in clusters.csv order), `clusters.md` (how K was chosen, names, sizes, typical tracks, label mix),
-    `k_choice.csv` and `k_choice_<slug>.png` (the curves K was chosen from), `playlists/<slug>/*.m3u` where there is
-    audio, each written atomically; and returns the `maps` (the spaces with 2-D coordinates, their clusters, names and
-    typical tracks) that `explorer.explorer_html` draws. Raises `ValueError` when a space does not fit the tracks."""
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out='.',                          # the run folder they will be published in (the playlists' paths are relative to it)
+)->tuple:                             # ({(`runfolder.LAYOUT` key, *parts): content}, {'names': {space: {cluster: name}}, 'maps': {space: map} for `explorer.explorer_page`})
+    """The clusters themselves, as a user wants them, as content for `Stage.put_all`: `clusters.csv` (one row per
+    track; per representation its cluster, the cluster's name, the distance to the cluster's centre and the explorer's
+    2-D coordinates), each representation's embedding (float32, rows in clusters.csv order), `clusters.md` (how K was
+    chosen, names, sizes, typical tracks, label mix), the K-choice curves (a table and a figure each), the playlists
+    where there is audio; and the `maps` (the spaces with 2-D coordinates, their clusters, names, typical tracks and
+    playlists) that `explorer.explorer_page` draws. Raises `ValueError` when a space does not fit the tracks."""
     keep = [c for c in ('track_id', 'audio_path', 'source', 'genre', 'language', 'group') if c in tracks and tracks[c].notna().any()]
-    table_out, curves, written = tracks[keep].copy(), [], dict(embeddings=[], playlists=[], names={}, maps={})
+    table_out, curves, files, info = tracks[keep].copy(), [], {}, dict(names={}, maps={})
     md = [f"# Clusters\n\nOne K-Means clustering per representation (seed {seed}), K chosen without labels unless given with "
           "`--k`. Names come from what is known of each cluster (musicnn tags, else audio features; lyrics words in quotes); "
           "typical tracks are those nearest the cluster's centre. Labels, where the collection has them, are shown, never used.\n"]
@@ -405,28 +399,28 @@ def write_clusters(
         Z, labels = np.asarray(s['Z'], np.float32), np.asarray(s['labels'])
         if len(Z) != len(tracks) or len(labels) != len(tracks): raise ValueError(f"{name}: {len(Z)} rows for {len(tracks)} tracks")
         slug = core_slug(name) or 'space'
-        names, typical = name_clusters(labels, table, texts, taggram, tag_names), typical_tracks(Z, labels)
-        written['names'][name] = names
+        names = s['names'] if 'names' in s else name_clusters(labels, table, texts, taggram, tag_names)  # the runner named them already
+        typical = typical_tracks(Z, labels)
+        info['names'][name] = names
         table_out[f'{name}: cluster'] = labels
         table_out[f'{name}: name'] = [names.get(c, '') for c in labels]
         table_out[f'{name}: distance'] = distance_to_centre(Z, labels).round(4)
         if s.get('xy') is not None:
             xy = np.asarray(s['xy'])
             table_out[f'{name}: x'], table_out[f'{name}: y'] = xy[:, 0].round(4), xy[:, 1].round(4)
-        playlists = write_playlists(out/'playlists'/slug, tracks, labels, names, base)
-        if s.get('xy') is not None: written['maps'][name] = dict(xy=xy, cluster=labels, names=names, typical=typical, playlists=playlists)
-        write_npy(Z, out/'embeddings'/f'{slug}.npy'); written['embeddings'].append(out/'embeddings'/f'{slug}.npy')
-        written['playlists'] += list(playlists.values())
+        lists = playlist_files(tracks, labels, names, base, out_file(out, 'playlist', slug, 'x').parent)
+        files |= {('playlist', slug, f): text for f, text in lists.values()}
+        if s.get('xy') is not None:
+            info['maps'][name] = dict(xy=xy, cluster=labels, names=names, typical=typical,
+                                      playlists={c: out_file(out, 'playlist', slug, f) for c, (f, _) in lists.items()})
+        files['embedding', slug] = Z
         if s.get('curve') is not None:
             curves.append(s['curve'].assign(representation=name))
-            plot_k_curve(KChoice(s['k'], s['curve'], s.get('criterion', ''), labels), out/f'k_choice_{slug}.png')
+            files['k_curve', slug] = plot_k_curve(KChoice(s['k'], s['curve'], s.get('criterion', ''), labels))
         how = s['k_choice'] + (f": {s['criterion']}" if s.get('criterion') else '')
-        md.append(f"## {name}\n\nK = {s['k']} ({how}). Embeddings: `embeddings/{slug}.npy`; playlists: `playlists/{slug}/`.\n\n"
-                  f"{clusters_markdown(tracks, labels, names, typical)}\n")
-    with atomic_path(out/'clusters.csv') as tmp: spreadsheet_safe(table_out).to_csv(tmp, index=False)
-    with atomic_path(out/'clusters.md') as tmp: tmp.write_text('\n'.join(md), encoding='utf-8')
-    if curves:
-        with atomic_path(out/'k_choice.csv') as tmp: pd.concat(curves, ignore_index=True).to_csv(tmp, index=False)
-    written.update(clusters=out/'clusters.csv', markdown=out/'clusters.md')
-    return written
+        md.append(f"## {name}\n\nK = {s['k']} ({how}). Embeddings: `{LAYOUT['embedding'].format(slug)}`; "
+                  f"playlists: `{Path(LAYOUT['playlist']).parent.as_posix().format(slug)}/`.\n\n{clusters_markdown(tracks, labels, names, typical)}\n")
+    files |= {'clusters': spreadsheet_safe(table_out), 'clusters_md': '\n'.join(md)}
+    if curves: files['k_choice'] = pd.concat(curves, ignore_index=True)
+    return files, info
 

@@ -9,22 +9,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
-from .core import write_csv, pick_device, spreadsheet_safe
+from .core import pick_device
 from .runfolder import check_output, default_out, writing
 from .collection import make_synthetic_collection, label_report
 from .prepare import collect, prepare
 from .plans import Representation, TASK_PLANS, USER_TASK, task_plan
 from .conv_vae import track_embeddings
-from .clusters import stability, choose_k, write_clusters, similar_tracks
-from .explorer import explorer_html
-from .assign import save_run_models
+from .clusters import stability, choose_k, name_clusters, similar_tracks
 from .features import FeatureParams, FEATURES_VERSION
 from .clustering_eval import cluster, internal_metrics, external_metrics, group_agreement, map_2d
-from .reports import METRIC_COLUMNS, summarize, save_results, write_plots, run_ending, strength_words, MAPS, FAST_MAPS
+from .reports import METRIC_COLUMNS, summarize, run_files, run_ending, strength_words, MAPS, FAST_MAPS
 
 # %% auto #0
-__all__ = ['K_CHOICES', 'NO_LABELS', 'PARALLEL_FROM', 'TASKS', 'LabelSpec', 'default_label_specs', 'per_group', 'Caches', 'embed',
-           'evaluate', 'offered', 'run_tasks', 'audit_command', 'run_command']
+__all__ = ['K_CHOICES', 'NO_LABELS', 'PARALLEL_FROM', 'LabelSpec', 'default_label_specs', 'per_group', 'Caches', 'embed',
+           'evaluate', 'offered', 'RunResult', 'run_tasks']
 
 # %% ../nbs/04d_experiments.ipynb #3f6f50a4
 K_CHOICES = ('labels', 'auto', 'fixed', 'density')  # K = the label's number of classes; chosen without labels (`clusters.choose_k`); the user's --k N; none asked (DBSCAN, HDBSCAN)
@@ -214,36 +212,28 @@ def _user_k(Zs:dict, k, seed:int, progress:bool, min_size:int=1)->tuple:
     choices = {n: choose_k(Z, seed=seed, min_size=min_size) for n, Z in tqdm(Zs.items(), desc='K without labels', disable=not progress)}
     return {n: c.k for n, c in choices.items()}, choices
 
-def _user_clusters(out, tracks, data, plans, k_user, choices, seed, maps, k_how, method='UMAP')->dict:
-    """Write the offered representations' clusters (`clusters.write_clusters`) and their page (`explorer.explorer_html`),
-    K-Means at each one's K, seed `seed`, and their fitted models and centroids (`assign.save_run_models`; a model that cannot be saved without pickle is listed, not saved)."""
+def _users(tracks, data, plans, k_user, choices, seed, maps, k_how, method='UMAP')->tuple:
+    """The offered representations' clusterings as the user gets them, computed, not written: K-Means at each one's K
+    (the very fit whose Silhouette and stability chose K, `choose_k`'s labels), named (`clusters.name_clusters`), on a
+    2-D map; the entries `assign.model_files` saves; each track's nearest tracks in the first space. Returns (spaces,
+    model entries, similar tracks or None)."""
     spaces, models = {}, []
+    table = pd.DataFrame(data['audio'], columns=data.get('audio_columns')) if 'audio' in data else None
+    texts = tracks['lyrics'] if tracks['lyrics'].notna().any() else None
     for name, (task, rep) in offered(plans).items():
         Z, est = plans[task][1][name]
         idx, xy = map_2d(Z, seed, methods=(method,), cache=maps)
         c = choices.get(name)
-        spaces[name] = dict(Z=Z, labels=cluster(Z, 'kmeans', k=k_user[name], seed=seed).labels, k=k_user[name], k_choice=k_how,
-                            criterion=c.criterion if c else '', curve=c.curve if c else None, xy=xy[method] if len(idx) == len(Z) else None)
-        models.append(dict(representation=name, input=rep.input, est=est, k=k_user[name], k_choice=k_how, seed=seed,
-                           centroids=np.stack([Z[spaces[name]['labels'] == j].mean(0) for j in range(k_user[name])])))
-    table = pd.DataFrame(data['audio'], columns=data['audio_columns']) if 'audio' in data else None
-    texts = tracks['lyrics'] if tracks['lyrics'].notna().any() else None
-    written = write_clusters(out, tracks, spaces, table, texts, data.get('musicnn_taggram'), data.get('musicnn_tag_names'), seed)
-    written['summary'] = {name: _strength(s, choices.get(name), written['names'][name]) for name, s in spaces.items()}
-    first = next(iter(spaces), None)  # the first offered space (the recommended one on the user's path): each track's nearest tracks
-    sim = similar_tracks(spaces[first]['Z'], tracks, n=10) if first else None
-    if sim is not None: write_csv(spreadsheet_safe(sim.assign(representation=first)), out/'similar.csv')
-    if written['maps']:
-        pos = {t: i for i, t in enumerate(tracks.track_id)}
-        near = [g.similar_id.map(pos).tolist() for _, g in sim.groupby('track_id', sort=False)] if sim is not None else None
-        s0 = written['summary'][first]
-        strength = (f"{first}: K = {s0['k']} ({'chosen without labels' if s0['k_choice'] == 'auto' else 'given'}); "
-                    f"{strength_words(s0['silhouette']).replace(' structure', '')} structure (Silhouette {s0['silhouette']:.2f}).")
-        skipped = pd.read_csv(out/'skipped.csv') if (out/'skipped.csv').is_file() else None  # written by the command before
-        written['explorer'] = explorer_html(out/'explorer.html', tracks, written['maps'], f'musiccluster: {len(tracks):,} tracks',
-                                            skipped=skipped, similar=near if near is not None and len(near) == len(tracks) else None, strength=strength)
-    save_run_models(out, [dict(m, names=written['names'][m['representation']]) for m in models])  # for `musiccluster assign`
-    return written
+        labels = c.labels if c is not None else cluster(Z, 'kmeans', k=k_user[name], seed=seed).labels
+        names = name_clusters(labels, table, texts, data.get('musicnn_taggram'), data.get('musicnn_tag_names'))
+        spaces[name] = dict(Z=Z, labels=labels, k=k_user[name], k_choice=k_how, criterion=c.criterion if c else '',
+                            curve=c.curve if c else None, xy=xy[method] if len(idx) == len(Z) else None, names=names)
+        spaces[name]['summary'] = _strength(spaces[name], c, names)
+        models.append(dict(representation=name, input=rep.input, est=est, k=k_user[name], k_choice=k_how, seed=seed, names=names,
+                           centroids=np.stack([Z[labels == j].mean(0) for j in range(k_user[name])])))
+    first = next(iter(spaces), None)  # the first offered space (the recommended one on the user's path)
+    similar = similar_tracks(spaces[first]['Z'], tracks, n=10).assign(representation=first) if first else None
+    return spaces, models, similar
 
 def _strength(space:dict, choice, names:dict)->dict:
     "How one offered clustering was made and how strong it is: K and its choice, Silhouette, stability, cluster names and sizes."
@@ -261,33 +251,46 @@ def _strength(space:dict, choice, names:dict)->dict:
 # numba code in each, cost more than they save (the 48-track demo: 63 s in one process, 79 s in two; measured warm)
 PARALLEL_FROM = 500
 
+@dataclass
+class RunResult:
+    "What a run computed; nothing is written (`reports.run_files` renders it as content, `runfolder` writes that)."
+    tracks:pd.DataFrame        # the track table scored (labels ride along, never used to fit)
+    data:dict                  # the inputs (`prepare.task_inputs`)
+    metrics:pd.DataFrame       # the tidy scores, columns `reports.METRIC_COLUMNS`
+    config:dict                # what was run, the versions, the timings (config.json)
+    plans:dict                 # {task: (representations, {name: (Z, fitted transformer)} of the first seed)}
+    spaces:dict                # {representation: dict(Z, labels, k, k_choice, criterion, curve, xy, names, summary)}: the users' clusterings
+    models:list                # the entries `assign.model_files` saves (`assign.ENTRY_KEYS`)
+    similar:pd.DataFrame|None  # each track's nearest tracks in the first offered space (`clusters.similar_tracks`)
+    k_plots:object             # K of the research plots' K-Means: a label's number of classes, or {representation: K}
+    seed:int                   # the seed whose fits are kept, drawn and offered
+    maps:dict                  # the 2-D coordinates computed so far (`clustering_eval.map_2d`'s cache), shared by the plots
+    methods:tuple              # the 2-D maps the plots draw
+    plots:bool                 # draw the research plots
+
 def run_tasks(
     tracks:pd.DataFrame,        # track table of the collection (labels optional)
     data:dict,                  # from `task_inputs`
     tasks=('easy', 'medium', 'hard'),  # which tasks
     seeds=range(5),             # seeds
-    out:Path|str|None='results',  # where results and plots go (None: nowhere)
     device:str='auto',          # device of the neural models
     fast:bool=False,            # fewer epochs and t-SNE maps only (smoke tests, the demo)
-    plots:bool=True,            # write the PNG plots
+    plots:bool=True,            # draw the research plots (when rendered, `reports.run_files`)
     config:dict|None=None,      # extra entries for config.json (sources...)
     progress:bool=True,         # progress bars
     n_jobs:int=-1,              # processes fitting representations side by side on a CPU (one thread each); 1 on a GPU
     k='auto',                   # the users' K: 'auto' (chosen without labels, `clusters.choose_k`) or a number from 2 to n - 1
     started:float|None=None,    # when the whole command began (`time.time()`): config.json's `command_s` counts from it
     min_cluster:int=1,          # K without labels: only the k whose clusters all hold this many tracks (see `clusters.choose_k`)
-)->pd.DataFrame:                # the tidy metrics table of all tasks
-    """Run the tasks' experiments over seeds; write metrics, summaries and config to `out`, then the plots (a failing plot is
-    reported in config.json, not fatal), then the clusters a user gets (`clusters.csv`, `embeddings/`, `clusters.md`,
-    playlists, `explorer.html`). With labels, every K-asking clusterer is scored at K = the label's number of classes
-    (k_choice 'labels'), and the offered representations' K-Means also at the users' K ('auto' or 'fixed'); without
-    labels, every representation at the users' K, with internal metrics and stability only. Raises `ValueError` for a
-    `k` outside 2..n - 1."""
+)->RunResult:                   # everything computed; no file written
+    """Run the tasks' experiments over seeds, then the clusterings a user gets: a `RunResult`, with no I/O (a runner
+    computes; `reports.run_files` renders, `runfolder` writes). With labels, every K-asking clusterer is scored at K =
+    the label's number of classes (k_choice 'labels'), and the offered representations' K-Means also at the users' K
+    ('auto' or 'fixed'); without labels, every representation at the users' K, with internal metrics and stability
+    only. Raises `ValueError` for a `k` outside 2..n - 1."""
     import sklearn, torch
     _check_k(k, len(tracks))
     specs = default_label_specs(tracks)
-    out = None if out is None else Path(out)
-    if out is not None: out.mkdir(parents=True, exist_ok=True)
     seeds = list(seeds); t0 = time.time(); parts = []; caches = Caches(); plans = {}  # models shared by tasks are fitted once per seed
     task_seconds, k_how = {}, 'auto' if k in (None, 'auto') else 'fixed'
     n_samples = len(tracks) + len(data.get('segment_track', ()))  # what the models train on: tracks and segments
@@ -307,137 +310,15 @@ def run_tasks(
         if mine: parts.append(evaluate(mine, data, tracks, with_k, seeds, specs, task, progress=False, keep=None, caches=caches, k_choices=(k_how,), k_user=k_user)[0])
     metrics = pd.concat(parts, ignore_index=True)
     task_seconds['users_k'] = round(time.time() - t_k, 1)
-    if out is not None:
-        cfg = dict(config or {}, tasks=list(tasks), seeds=seeds, n_tracks=len(tracks), labels=[s.name() for s in specs],
-                   label_k={s.name(): s.k for s in specs}, k=k, k_user=k_user, fast=fast, device=device, elapsed_s=round(time.time() - t0, 1),
-                   task_seconds=task_seconds, versions=dict(torch=torch.__version__, sklearn=sklearn.__version__, python=platform.python_version()),
-                   machine=platform.machine(), inputs={k: list(np.shape(v)) for k, v in data.items()},
-                   audio_columns=data.get('audio_columns'))
-        save_results(out, metrics, cfg)  # the scores first: a plot that fails must not lose them
-        maps, t_plots = {}, time.time()  # t-SNE and UMAP coordinates, shared by the plots and the explorer
-        errors = write_plots(out, tracks, data, {t: p[:2] for t, p in plans.items()}, summarize(metrics), specs[0].k if specs else k_user,
-                             seeds[0], maps, FAST_MAPS if fast else MAPS) if plots else []
-        t_clusters = time.time()
-        written = _user_clusters(out, tracks, data, {t: p[:2] for t, p in plans.items()}, k_user, choices, seeds[0], maps, k_how,
-                                 (FAST_MAPS if fast else MAPS)[0])
-        cfg['clusters'] = written['summary']  # what the console's ending says (`reports.run_ending`)
-        cfg.update(plots_s=round(t_clusters - t_plots, 1), clusters_s=round(time.time() - t_clusters, 1), elapsed_s=round(time.time() - t0, 1))
-        if started is not None: cfg['command_s'] = round(time.time() - started, 1)  # reading, auditing, embedding, tasks, plots, clusters
-        save_results(out, metrics, dict(cfg, plot_errors=errors) if errors else cfg)
-    return metrics
+    plans, maps, methods, t_clusters = {t: p[:2] for t, p in plans.items()}, {}, FAST_MAPS if fast else MAPS, time.time()
+    spaces, models, similar = _users(tracks, data, plans, k_user, choices, seeds[0], maps, k_how, methods[0])
+    cfg = dict(config or {}, tasks=list(tasks), seeds=seeds, n_tracks=len(tracks), labels=[s.name() for s in specs],
+               label_k={s.name(): s.k for s in specs}, k=k, k_user=k_user, fast=fast, device=device, task_seconds=task_seconds,
+               versions=dict(torch=torch.__version__, sklearn=sklearn.__version__, python=platform.python_version()),
+               machine=platform.machine(), inputs={k: list(np.shape(v)) for k, v in data.items()}, audio_columns=data.get('audio_columns'),
+               clusters={n: s['summary'] for n, s in spaces.items()},  # what the console's ending says (`reports.run_ending`)
+               clusters_s=round(time.time() - t_clusters, 1), elapsed_s=round(time.time() - t0, 1))
+    if started is not None: cfg['command_s'] = round(time.time() - started, 1)  # reading, auditing, embedding, tasks, clusters
+    return RunResult(tracks, data, metrics, cfg, plans, spaces, models, similar, specs[0].k if specs else k_user, seeds[0], maps,
+                     methods, plots)
 
-# %% ../nbs/04d_experiments.ipynb #85e723bd
-TASKS = tuple(TASK_PLANS)  # 'easy', 'medium', 'hard'
-
-def audit_command(
-    sources,                  # one or more collections (as for `run`), lyrics-only tables included
-    lyrics=None,              # optional lyrics CSV joined by track id
-    out='audit',              # output folder for audit.md and audit.json
-    jobs:int=-1,              # parallel workers for audio extraction
-    lyrics_model:str='tfidf', # 'tfidf', or also a sentence-transformers model name/folder
-    cache=True,               # feature cache
-    progress:bool=True,       # progress bars and the printed report
-    allow_outside:bool=False, # let manifests point out of their folders
-    scheduler=None,           # a Dask scheduler's address: extract audio on its workers
-    overwrite:bool=False,     # replace an audit folder musiccluster wrote there
-    labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
-):                            # the `AuditReport`
-    "Check a collection before any score (see `musiccluster.audit`) and write `audit.md` and `audit.json` (through `runfolder.writing`)."
-    srcs = [*sources, *([lyrics] if lyrics else [])]
-    out = check_output(out, 'audit', srcs, overwrite)
-    with writing(out, 'audit', srcs, overwrite) as stage:
-        feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside, scheduler=scheduler,
-                        labels_from_folders=labels_from_folders)
-        report = prepare(feats, sources, lyrics_model, cache=cache, progress=progress).report
-        report.save(stage)
-    if progress: print(report.to_markdown().split('\n## ')[0], f"\nDetails in {Path(out)/'audit.md'}", sep='\n')
-    return report
-
-# %% ../nbs/04d_experiments.ipynb #65f69997
-def _check_run_args(task:str, seeds:int, device:str, k):
-    "Refuse a run's arguments before anything is read or made: each message names the flag and the fix."
-    if task not in (*TASK_PLANS, 'all', USER_TASK): raise ValueError(f"unknown task {task!r}: choose from {', '.join(TASK_PLANS)}, all")
-    if not isinstance(seeds, (int, np.integer)) or seeds < 1: raise ValueError(f"--seeds must be at least 1; got {seeds}")
-    if k not in (None, 'auto') and (not isinstance(k, (int, np.integer)) or k < 2):
-        raise ValueError(f"--k {k}: one cluster is no clustering; give a number from 2 to the number of tracks - 1, or auto")
-    pick_device(device)  # a device this machine lacks fails here, before any work
-
-def _musicnn_or_fallback(progress:bool)->str|None:
-    "'MTT_musicnn' when its weights are here or can be fetched (`fetch_musicnn`, PyPI, once); else None, and one line says why."
-    from musiccluster.musicnn import fetch_musicnn
-    try:
-        fetch_musicnn(quiet=True)
-        return 'MTT_musicnn'
-    except Exception as e:  # offline, no pip, a broken download: the hand features instead
-        if progress: print(f"musicnn's weights are not here and could not be fetched ({str(e)[:120]}): clustering the hand features "
-                           "instead, which are weaker on real music; run once where PyPI answers, or pass --musicnn with a model")
-        return None
-
-# %% ../nbs/04d_experiments.ipynb #d4b63cbf
-def run_command(
-    sources=(),               # collections; none: the synthetic demo
-    lyrics=None,              # optional lyrics CSV joined by track id
-    task:str|None=None,       # None: one recommended clustering of the sources (`USER_TASK`; the demo: 'all'); 'easy', 'medium', 'hard', 'all'
-    seeds:int|None=None,      # number of seeds (0..seeds-1); None: 1 for the user's clustering, 5 for the tasks
-    out=None,                 # output folder (default: a new runs/<date-time>/)
-    device:str='auto',        # 'auto', 'cpu', 'cuda' or 'mps'
-    jobs:int=-1,              # parallel workers for audio extraction and for fitting the models (CPU)
-    lyrics_model:str='tfidf', # 'tfidf', or also a sentence-transformers model name/folder (its embedding joins the plans)
-    fast:bool=False,          # fewer epochs (smoke tests)
-    cache=True,               # feature cache (see `extract_audio`)
-    progress:bool=True,       # progress bars and the printed summary
-    drop_duplicates:bool=False,  # drop the duplicate tracks the audit finds before scoring
-    overwrite:bool=False,     # replace a previous run in `out`
-    allow_outside:bool=False, # let manifests point out of their folders
-    scheduler=None,           # a Dask scheduler's address: extract audio on its workers (models fit here)
-    musicnn:str|None=None,    # a musicnn model ('MTT_musicnn', 'MSD_musicnn'): add its embeddings, a pretrained bar to clear
-    k='auto',                 # the users' number of clusters: 'auto' (chosen without labels) or 2..n - 1 (see `run_tasks`)
-    labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
-    verbose:bool=False,       # print the metric tables (summary.md) on the user's path too
-)->pd.DataFrame:              # the tidy metrics table
-    """Featurise collections (or the synthetic demo), audit them, then either cluster them once with the recommended
-    representation (no `task`: `plans.USER_PLAN`, musicnn where its weights can be had, one seed, no metric plots) or run the
-    research tasks over seeds, and write the results, the clusters, `similar.csv` and the page; the console ends with what
-    was found and where (`reports.run_ending`).
-    Every argument and `out` are checked before anything is read or made (`runfolder.check_output`: `out` may not be or
-    hold a source, nor hold files musiccluster did not write); the run is written through `runfolder.writing`: staged
-    beside `out` and moved into place when complete; when it fails after loading, what was written (the skip report,
-    the audit) is kept in `out` marked as failed, and the next run there replaces it. An interrupt
-    (`KeyboardInterrupt`) leaves nothing."""
-    synthetic, t_command = not sources, time.time()
-    task = task or ('all' if synthetic else USER_TASK)
-    seeds = seeds if seeds is not None else 1 if task == USER_TASK else 5
-    _check_run_args(task, seeds, device, k)
-    out = check_output(out or default_out('run', label='synthetic-demo' if synthetic else ''), 'run',
-                       [*sources, *([lyrics] if lyrics else [])], overwrite)
-    with writing(out, 'run', [*sources, *([lyrics] if lyrics else [])], overwrite) as stage:
-        with tempfile.TemporaryDirectory(prefix='musiccluster-synthetic-') as demo:  # the demo's audio lives only while read
-            if synthetic:
-                make_synthetic_collection(demo, n_per_genre=12, seconds=6.0)
-                sources, fast = [Path(demo)/'manifest.csv'], True
-                if progress: print("No source given: running the SYNTHETIC demo; its numbers say nothing about real music.")
-            feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside,
-                            scheduler=scheduler, labels_from_folders=labels_from_folders)
-        write_csv(feats.skipped, stage/'skipped.csv')  # first: a run that stops later still says what it skipped
-        tasks = TASKS if task == 'all' else (task,)
-        if task == USER_TASK and musicnn is None and len(feats.tracks) and feats.tracks.audio_path.notna().any():
-            musicnn = _musicnn_or_fallback(progress)
-        prep = prepare(feats, sources, lyrics_model, musicnn, drop_duplicates, conditions=('language',) if 'hard' in tasks else (),
-                       cache=cache, device=device, progress=progress)
-        feats, data, report = prep.features, prep.data, prep.report
-        write_csv(feats.skipped, stage/'skipped.csv'); report.save(stage)
-        if progress and report.verdict != 'ok': print(report.to_markdown().split('\n## ')[0])
-        labels = label_report(feats.tracks).query('missing < tracks')  # labels the collection has at all
-        unlabelled = dict(zip(labels.label, labels.missing.astype(int)))
-        if progress and labels.missing.any():
-            print('tracks left out of scoring for want of a label: ' + ', '.join(f'{n} without {c}' for c, n in unlabelled.items() if n))
-        config = dict(command='musiccluster run', feature_params=dataclasses.asdict(FeatureParams()), features_version=FEATURES_VERSION, sources=[str(s) for s in sources], lyrics=None if lyrics is None else str(lyrics),
-                      lyrics_model=lyrics_model, musicnn=musicnn, synthetic=synthetic, n_skipped=len(feats.skipped), dropped_duplicates=prep.dropped,
-                      unlabelled=unlabelled, audit=dict(verdict=report.verdict, checks=[dict(name=c.name, verdict=c.verdict,
-                      finding=c.finding) for c in report.checks]))
-        metrics = run_tasks(feats.tracks, data, tasks, range(seeds), stage, device=device, fast=fast, config=config, progress=progress, n_jobs=jobs, k=k,
-                            started=t_command, plots=task != USER_TASK,
-                            min_cluster=max(3, math.ceil(0.02*len(feats.tracks))) if task == USER_TASK else 1)
-    if progress and (verbose or task != USER_TASK): print((out/'summary.md').read_text(encoding='utf-8'))
-    if progress: print(run_ending(out))
-    return metrics

@@ -8,12 +8,11 @@ import html
 from pathlib import Path
 from urllib.parse import quote
 import numpy as np, pandas as pd
-from .core import atomic_path
 from .clusters import typical_tracks, _cluster_ids, _audio_file, _relative, _has_audio
 from .clustering_eval import _labels, _palette
 
 # %% auto #0
-__all__ = ['explorer_html', 'show_explorer']
+__all__ = ['explorer_page', 'show_explorer']
 
 # %% ../nbs/07a_explorer.ipynb #6683980b
 _PAGE = """{% block postamble %}<style>
@@ -186,8 +185,7 @@ def _explorer(tracks:pd.DataFrame, maps:dict, page_dir, base, similar:list|None=
     return column(row(rep, colour, search, found), p), '\n'.join(lists)
 
 # %% ../nbs/07a_explorer.ipynb #53c0182d
-def explorer_html(
-    path,                            # the HTML file to write (atomically); audio paths are written relative to its folder
+def explorer_page(
     tracks:pd.DataFrame,             # track table: `track_id`, `audio_path` (NaN where none), labels shown in the hover
     maps:dict,                       # {representation: dict(xy=(n, 2), cluster=(n,), names={c: name}, typical={c: [row, ...]} optional)}
     title:str='musiccluster explorer',  # the page's title and heading
@@ -195,7 +193,8 @@ def explorer_html(
     skipped:pd.DataFrame|None=None,  # the files not read (`path`, `reason`), listed under the clusters
     similar:list|None=None,          # per track, the row positions of its most similar tracks, shown (and playable) on a click
     strength:str='',                 # one line on how strong the clusters are, shown under the heading
-)->Path:                             # `path`
+    folder='.',                      # the folder the page will be in: audio and playlist links are relative to it
+)->str:                              # the page's HTML (`runfolder` writes it in a run: `LAYOUT['explorer']`)
     """One self-contained, offline HTML page to explore clusters (Bokeh, inline resources): a map per representation,
     coloured by cluster or by a label (legend in cluster order, with names and sizes), hover details (file, length), a
     search box that highlights tracks, click to play and to list a track's similar tracks, the clusters' playlists and
@@ -203,20 +202,18 @@ def explorer_html(
     `ValueError` when a map does not fit the tracks."""
     from bokeh.embed import file_html
     from bokeh.resources import INLINE
-    path = Path(path)
-    layout, lists = _explorer(tracks, maps, path.parent, base, similar)
-    page = file_html(layout, INLINE, title=title, template=_PAGE,
+    layout, lists = _explorer(tracks, maps, Path(folder), base, similar)
+    return file_html(layout, INLINE, title=title, template=_PAGE,
                      template_variables=dict(heading=title, lists=lists, skipped=_skipped_list(skipped), strength=strength))
-    with atomic_path(path) as tmp: tmp.write_text(page, encoding='utf-8')
-    return path
+
 
 # %% ../nbs/07a_explorer.ipynb #1a0f6917
 def show_explorer(
-    tracks:pd.DataFrame,  # as for `explorer_html`
-    maps:dict,            # as for `explorer_html`
-    base=None,            # as for `explorer_html`
+    tracks:pd.DataFrame,  # as for `explorer_page`
+    maps:dict,            # as for `explorer_page`
+    base=None,            # as for `explorer_page`
 ):
-    "The explorer's map and menus inline in a notebook (`bokeh.io.show`); hover and switching work, playing needs the page of `explorer_html`."
+    "The explorer's map and menus inline in a notebook (`bokeh.io.show`); hover and switching work, playing needs the page of `explorer_page`."
     from bokeh.io import output_notebook, show
     output_notebook(hide_banner=True)
     show(_explorer(tracks, maps, Path.cwd(), base)[0])

@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 import numpy as np, pandas as pd
 import soundfile as sf
-from .core import default_cache_dir, import_librosa, numba_cache_lock, atomic_path, write_csv, write_npy, file_hash, skip_report, special_file
+from .core import default_cache_dir, import_librosa, numba_cache_lock, atomic_path, write_npy, file_hash, skip_report, special_file
+from .runfolder import LAYOUT, out_file
 from .collection import track_table, GTZAN_COLUMNS, TRACKER_EXTENSIONS, FFMPEG_ONLY
 
 librosa = import_librosa()  # its cached gufuncs compiled one process at a time (core.numba_cache_lock)
@@ -26,7 +27,7 @@ from sklearn.preprocessing import FunctionTransformer, QuantileTransformer
 # %% auto #0
 __all__ = ['librosa', 'MFCC_STATS_COLUMNS', 'FEATURES_VERSION', 'FEATURES_FILES', 'AudioError', 'render_module', 'load_audio',
            'FeatureParams', 'hpss', 'audio_features', 'SegmentWriter', 'AudioFeatures', 'extract_audio', 'tame_tails',
-           'save_features', 'is_features_folder', 'load_saved_features']
+           'features_files', 'is_features_folder', 'load_saved_features']
 
 # %% ../nbs/00_features.ipynb #fe9642fe
 class AudioError(ValueError):
@@ -187,7 +188,7 @@ class SegmentWriter:
     stays flat however many files a collection has (npy-append-array grows the .npy files on disk). They are written
     under temporary names and renamed by `close`; `abort`, or an exception inside a `with` block, removes them, so a
     crash never leaves a half-written array under the final name."""
-    NAMES = ('logmel', 'mfcc_seq')
+    NAMES = ('logmel', 'mfcc_seq')  # their `runfolder.LAYOUT` keys
     def __init__(self,
         folder:Path|str,  # where logmel.npy and mfcc_seq.npy go (made if missing)
         shapes:tuple,     # ((n_mels, frames), (n_mfcc, frames)): the shape of one segment of each, for an empty collection
@@ -213,9 +214,9 @@ class SegmentWriter:
         "Finish both files under their final names and return them mapped, not loaded."
         for a in self._arrays.values(): a.close()
         for k, shape in zip(self.NAMES, self.shapes):
-            if self.n: os.replace(self._tmp[k], self.folder/f'{k}.npy')
-            else: write_npy(np.zeros((0, *shape), np.float32), self.folder/f'{k}.npy')  # nothing appended: no file was begun
-        return tuple(np.load(self.folder/f'{k}.npy', mmap_mode='r') for k in self.NAMES)
+            if self.n: os.replace(self._tmp[k], out_file(self.folder, k))
+            else: write_npy(np.zeros((0, *shape), np.float32), out_file(self.folder, k))  # nothing appended: no file was begun
+        return tuple(np.load(out_file(self.folder, k), mmap_mode='r') for k in self.NAMES)
     def abort(self):
         "Remove the unfinished files."
         for a in self._arrays.values(): a.close()
@@ -433,45 +434,41 @@ def tame_tails(
     return ColumnTransformer([(kind, f, idx)], remainder='passthrough')
 
 # %% ../nbs/00_features.ipynb #5a580802
-def save_features(
-    out:Path|str,             # output folder
+def features_files(
     features:AudioFeatures,   # audio features of a collection
     lyrics:np.ndarray|None=None,  # (n_tracks, dim) lyrics embeddings aligned with `features.tracks`
     extra_skipped:list=(),    # further `(path, reason)` rows for the skip report
-)->Path:                      # the output folder
-    """Write a collection's track table, feature matrices and skip report to `out`, atomically. Segments already streamed
-    into `out` (`features.segments_folder`, see `SegmentWriter`) are left where they are."""
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    write_csv(features.tracks, out/'tracks.csv')
-    write_csv(features.table.reset_index(), out/'audio_features.csv')
-    if features.segments_folder is None or Path(features.segments_folder).resolve() != out.resolve():
-        write_npy(features.logmel, out/'logmel.npy'); write_npy(features.mfcc_seq, out/'mfcc_seq.npy')
-    write_csv(pd.DataFrame(dict(segment=np.arange(len(features.segment_track)),
-                                track_id=features.tracks.track_id.values[features.segment_track])), out/'segments.csv')
-    if lyrics is not None: write_npy(lyrics.astype(np.float32), out/'lyrics_embeddings.npy')
-    write_csv(pd.concat([skip_report(extra_skipped), features.skipped], ignore_index=True), out/'skipped.csv')
-    return out
+    segments:bool=True,       # include the segment arrays (False when `SegmentWriter` streamed them into the folder already)
+)->dict:                      # {`runfolder.LAYOUT` key: content} for `Stage.put_all`
+    "A collection's track table, feature matrices and skip report as content: what `musiccluster features` writes (through `runfolder`)."
+    files = dict(tracks=features.tracks, audio_features=features.table.reset_index())
+    if segments: files |= dict(logmel=np.asarray(features.logmel), mfcc_seq=np.asarray(features.mfcc_seq))
+    files['segments'] = pd.DataFrame(dict(segment=np.arange(len(features.segment_track)),
+                                          track_id=features.tracks.track_id.values[features.segment_track]))
+    if lyrics is not None: files['lyrics_embeddings'] = lyrics.astype(np.float32)
+    files['skipped'] = pd.concat([skip_report(extra_skipped), features.skipped], ignore_index=True)
+    return files
 
-FEATURES_FILES = ('tracks.csv', 'audio_features.csv', 'logmel.npy', 'mfcc_seq.npy', 'segments.csv')  # what marks a features folder
+FEATURES_FILES = ('tracks', 'audio_features', 'logmel', 'mfcc_seq', 'segments')  # the `runfolder.LAYOUT` keys that mark a features folder
 
 def is_features_folder(
     path:Path|str,  # a source given to a command
 )->bool:            # True for a folder holding every one of `FEATURES_FILES`
-    "Whether `path` is a folder written by `save_features` (`musiccluster features`): to be read, not featurised again."
+    "Whether `path` is a folder written by `musiccluster features` (`musiccluster features`): to be read, not featurised again."
     path = Path(path)
-    return path.is_dir() and all((path/f).is_file() for f in FEATURES_FILES)
+    return path.is_dir() and all(out_file(path, f).is_file() for f in FEATURES_FILES)
 
 def load_saved_features(
-    out:Path|str,  # a folder written by `save_features`
+    out:Path|str,  # a folder written by `musiccluster features`
 )->AudioFeatures:  # the features; the skip report as saved (empty when `skipped.csv` is gone)
-    """Read back what `save_features` wrote; the segment arrays are memory-mapped (read-only), not loaded. Raises
+    """Read back what `musiccluster features` wrote (`features_files`); the segment arrays are memory-mapped (read-only), not loaded. Raises
     `FileNotFoundError` naming the files a features folder lacks."""
     out = Path(out)
-    missing = [f for f in FEATURES_FILES if not (out/f).is_file()]
+    missing = [LAYOUT[f] for f in FEATURES_FILES if not out_file(out, f).is_file()]
     if missing: raise FileNotFoundError(f"{out}: not a folder written by `musiccluster features` (no {', '.join(missing)})")
-    tracks = track_table(pd.read_csv(out/'tracks.csv', dtype={c: str for c in ('track_id', 'genre', 'language', 'group')}))
-    seg = pd.read_csv(out/'segments.csv', dtype={'track_id': str})
+    tracks = track_table(pd.read_csv(out_file(out, 'tracks'), dtype={c: str for c in ('track_id', 'genre', 'language', 'group')}))
+    seg = pd.read_csv(out_file(out, 'segments'), dtype={'track_id': str})
     pos = pd.Series(np.arange(len(tracks)), index=tracks.track_id)
-    return AudioFeatures(tracks, pd.read_csv(out/'audio_features.csv', dtype={'track_id': str}).set_index('track_id'),
-                         np.load(out/'logmel.npy', mmap_mode='r'), np.load(out/'mfcc_seq.npy', mmap_mode='r'), pos[seg.track_id].values,
-                         pd.read_csv(out/'skipped.csv') if (out/'skipped.csv').is_file() else skip_report(), segments_folder=out)
+    return AudioFeatures(tracks, pd.read_csv(out_file(out, 'audio_features'), dtype={'track_id': str}).set_index('track_id'),
+                         np.load(out_file(out, 'logmel'), mmap_mode='r'), np.load(out_file(out, 'mfcc_seq'), mmap_mode='r'), pos[seg.track_id].values,
+                         pd.read_csv(out_file(out, 'skipped')) if out_file(out, 'skipped').is_file() else skip_report(), segments_folder=out)

@@ -11,12 +11,12 @@ import numpy as np, pandas as pd
 from .runfolder import check_output, writing
 from .core import skip_report
 from .collection import load_collection, check_feature_table, join_lyrics
-from .features import extract_audio, save_features, FeatureParams, AudioFeatures, is_features_folder, load_saved_features
+from .features import extract_audio, features_files, FeatureParams, AudioFeatures, is_features_folder, load_saved_features
 from .lyrics import lyrics_tfidf, sentence_embeddings
 from .audit import audit, duplicate_mask, AuditReport
 
 # %% auto #0
-__all__ = ['collect', 'embed_lyrics', 'features_command', 'task_inputs', 'musicnn_embeddings', 'Prepared', 'prepare']
+__all__ = ['collect', 'embed_lyrics', 'task_inputs', 'musicnn_embeddings', 'Prepared', 'prepare']
 
 # %% ../nbs/04a_prepare.ipynb #15f78d74
 def _without_segments(tracks:pd.DataFrame, table:pd.DataFrame, params:FeatureParams)->AudioFeatures:
@@ -91,35 +91,6 @@ def embed_lyrics(
     if tracks['lyrics'].notna().sum() < 2: return None
     if method == 'tfidf': return lyrics_tfidf(tracks['lyrics'], n_components, seed)
     return sentence_embeddings(tracks['lyrics'], model=method, device=device)
-
-# %% ../nbs/04a_prepare.ipynb #b406eef4
-def features_command(
-    sources,                  # one or more collections
-    lyrics=None,              # optional lyrics CSV joined by track id
-    out='features',           # output folder
-    jobs:int=-1,              # parallel workers
-    lyrics_model:str='tfidf', # lyrics embedding: 'tfidf' or a sentence-transformers model name/folder
-    cache=True,               # feature cache folder, True for the default, False for none
-    progress:bool=True,       # progress bars
-    allow_outside:bool=False, # let manifests point out of their folders
-    scheduler=None,           # a Dask scheduler's address: extract audio on its workers
-    overwrite:bool=False,     # replace a features folder musiccluster wrote there
-    labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
-)->Path:                      # the output folder
-    """Featurise collections and write `tracks.csv`, `audio_features.csv`, the segment arrays, lyrics embeddings and
-    `skipped.csv`, through `runfolder.writing` (`out` checked before anything is read: never a source, never a folder of
-    the user's own; written whole or not at all). The segments are streamed into the staging folder as files finish,
-    so memory does not grow with the collection."""
-    srcs = [*sources, *([lyrics] if lyrics else [])]
-    out = check_output(out, 'features', srcs, overwrite)
-    with writing(out, 'features', srcs, overwrite) as stage:
-        feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside,
-                        scheduler=scheduler, segments_to=stage, labels_from_folders=labels_from_folders)
-        save_features(stage, feats, embed_lyrics(feats.tracks, lyrics_model))
-    if progress:
-        print(f"{len(feats.tracks)} tracks ({feats.n_cached} from the cache), {len(feats.logmel)} segments, "
-              f"{len(feats.skipped)} skipped -> {out}")
-    return out
 
 # %% ../nbs/04a_prepare.ipynb #ba4438e9
 def task_inputs(

@@ -11,8 +11,8 @@ from . import __version__
 from .core import default_cache_dir, atomic_path
 
 # %% auto #0
-__all__ = ['MARKER', 'KINDS', 'read_marker', 'foreign_files', 'check_output', 'output_lock', 'remove_ours', 'writing',
-           'default_out']
+__all__ = ['MARKER', 'KINDS', 'LAYOUT', 'read_marker', 'out_file', 'out_top', 'foreign_files', 'check_output', 'output_lock',
+           'remove_ours', 'Stage', 'write_tree', 'writing', 'default_out']
 
 # %% ../nbs/00c_runfolder.ipynb #e96dd68e
 MARKER = '.musiccluster.json'  # the file that says "musiccluster wrote this folder"
@@ -26,6 +26,61 @@ def read_marker(
     except (OSError, ValueError): return None
     ok = isinstance(m, dict) and m.get('kind') in KINDS and isinstance(m.get('files'), list)
     return m if ok else None
+
+# %% ../nbs/00c_runfolder.ipynb #ad8eafb8
+LAYOUT = dict(  # key -> name inside an output folder ('{}' filled by `out_file`); the one place these names are spelled
+    config='config.json',                # run: what was run, the versions, the timings, the clusters' summary
+    metrics='metrics.csv',               # run: the tidy scores, one row per task, model, clusterer, label, K choice, metric, seed
+    summary='summary.csv',               # run: their mean and standard deviation over seeds
+    summary_md='summary.md',             # run: the same, one Markdown table per task
+    plot='{}.png',                       # run: a task's plot, e.g. 'easy_latent_maps'
+    cluster_tags='{}_cluster_tags.csv',  # run: a task's clusters described by musicnn tags
+    clusters='clusters.csv',             # run: one row per track: each offered representation's cluster, name, distance, map
+    clusters_md='clusters.md',           # run: how K was chosen, the names, sizes and typical tracks
+    k_choice='k_choice.csv',             # run: the curves K was chosen from
+    k_curve='k_choice_{}.png',           # run: one representation's curve
+    embedding='embeddings/{}.npy',       # run: one representation's vectors, rows in clusters.csv order
+    playlist='playlists/{}/{}',          # run: one M3U per cluster, a folder per representation
+    similar='similar.csv',               # run: each track's nearest tracks
+    explorer='explorer.html',            # run: the page that shows and plays the clusters
+    models='models/{}',                  # run: the fitted transformers and centres `assign` reads (`assign.model_files`)
+    audit_md='audit.md',                 # run, audit: the data audit
+    audit_json='audit.json',             # run, audit: the same as data
+    skipped='skipped.csv',               # every kind: each file not read, and why
+    tracks='tracks.csv',                 # features: the track table
+    audio_features='audio_features.csv', # features: the hand-crafted audio features, one row per track
+    logmel='logmel.npy',                 # features: log-mel segments, streamed (`features.SegmentWriter`)
+    mfcc_seq='mfcc_seq.npy',             # features: MFCC sequences, streamed
+    segments='segments.csv',             # features: each segment's track
+    lyrics_embeddings='lyrics_embeddings.npy',  # features: lyrics vectors, rows in tracks.csv order
+    assignments='assignments.csv',       # assignments: each new track's cluster, name and distance per representation
+    not_assigned='not_assigned.csv',     # assignments: the representations that could not place new tracks, and why
+)
+
+def _part(p)->str:
+    p = str(p)
+    if p in ('', '.', '..') or any(c in p for c in '/\\\0'): raise ValueError(f"{p!r} is not a file name: one name, no folders")
+    return p
+
+def out_file(
+    folder:Path|str,  # an output folder (or its staging folder)
+    key:str,          # a key of `LAYOUT`
+    *parts:str,       # what fills its '{}'s, each one file name (a slug), e.g. the representation's
+)->Path:              # the file's path
+    "Where `key`'s file lies in `folder`. Raises `ValueError` for an unknown key, a wrong number of parts, or a part that is not one name."
+    if key not in LAYOUT: raise ValueError(f"unknown output file {key!r}: one of {', '.join(LAYOUT)}")
+    name = LAYOUT[key]
+    if name.count('{}') != len(parts): raise ValueError(f"{key} ({name}) takes {name.count('{}')} part(s); got {len(parts)}")
+    return Path(folder)/name.format(*map(_part, parts))
+
+def out_top(
+    folder:Path|str,  # an output folder
+    key:str,          # a key of `LAYOUT`
+)->Path:              # the file, or the sub-folder its files lie in (e.g. 'playlists')
+    "The top-level entry of `folder` that holds `key`'s files."
+    if key not in LAYOUT: raise ValueError(f"unknown output file {key!r}: one of {', '.join(LAYOUT)}")
+    return Path(folder)/LAYOUT[key].split('/')[0]
+
 
 # %% ../nbs/00c_runfolder.ipynb #135d8d5a
 def _listing(folder:Path, prefix:str='')->list:
@@ -194,6 +249,68 @@ def _clean_stale(out:Path):
 def _kept(stage:Path)->list:
     return [f for f in _listing(stage) if not f.endswith('/')]
 
+# %% ../nbs/00c_runfolder.ipynb #8b312988
+def _write(path:Path, content):
+    "Write one file atomically from its content: str, bytes, DataFrame (CSV), dict or list (JSON), ndarray (.npy), a figure (PNG), or a function of a path."
+    import numpy as np, pandas as pd
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as tmp:
+        if isinstance(content, str): tmp.write_text(content, encoding='utf-8')
+        elif isinstance(content, bytes): tmp.write_bytes(content)
+        elif isinstance(content, pd.DataFrame): content.to_csv(tmp, index=False)
+        elif isinstance(content, (dict, list)): tmp.write_text(json.dumps(content, indent=1, ensure_ascii=False, default=str), encoding='utf-8')
+        elif isinstance(content, np.ndarray):
+            with open(tmp, 'wb') as f: np.save(f, content, allow_pickle=False)
+        elif hasattr(content, 'savefig'): content.savefig(tmp, format='png', dpi=110, bbox_inches='tight')
+        elif callable(content): content(tmp)
+        else: raise TypeError(f"{path.name}: cannot write a {type(content).__name__}")
+
+class Stage:
+    "An output folder being written (what `writing` yields): files go in by `LAYOUT` key, each atomically."
+    def __init__(self,
+        folder:Path,  # the staging folder, beside `out`
+        out:Path,     # where it will be published (relative links, such as playlists', are made from there)
+    ): self.folder, self.out = Path(folder), Path(out)
+    def put(self, key:str, content, *parts:str)->Path:
+        "Write `content` as `key`'s file (see `out_file` for `parts`, `_write` for the types); returns its path."
+        path = out_file(self.folder, key, *parts)
+        _write(path, content)
+        return path
+    def put_all(self, files:dict)->list:
+        "Write {key or (key, *parts): content}, in order."
+        keys = [k if isinstance(k, tuple) else (k,) for k in files]
+        return [self.put(k[0], v, *k[1:]) for k, v in zip(keys, files.values())]
+    def put_tree(self, key:str, files:dict)->list:
+        "Write {relative path: content} under `key`'s folder (e.g. 'models'); each part of a path is checked to be one name."
+        top = out_top(self.folder, key)
+        return [_write(top.joinpath(*map(_part, Path(rel).parts)), v) or top/rel for rel, v in files.items()]
+    def __repr__(self): return f'Stage({self.folder} -> {self.out})'
+
+def write_tree(
+    folder:Path|str,  # the folder to write: created, or replaced when it holds `marker`
+    files:dict,       # {relative path: content}, as for `Stage.put` (one name per part of a path)
+    marker:str,       # the file that says a folder there is one of these and may be replaced
+)->Path:              # `folder`
+    """A folder that is not an output folder (a saved model, say) written whole or not at all: the files go into a
+    temporary folder beside it, renamed onto `folder`. Raises `ValueError` when `folder` exists, is not empty and holds
+    no `marker`: nothing there is replaced."""
+    path = Path(folder)
+    if path.exists() and not (path/marker).is_file() and (not path.is_dir() or any(path.iterdir())):
+        raise ValueError(f"{path} exists and holds no {marker}: not overwriting it; choose another folder")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'))
+    try:
+        for rel, v in files.items(): _write(tmp.joinpath(*map(_part, Path(rel).parts)), v)
+        umask = os.umask(0); os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp's 0700 would hide the folder from other users
+        aside = tmp.with_suffix('.old')
+        if path.exists(): os.replace(path, aside)
+        os.replace(tmp, path)  # two renames in one folder: should the second fail, the old folder is still at `aside`
+        if aside.exists(): shutil.rmtree(aside)
+    finally: shutil.rmtree(tmp, ignore_errors=True)
+    return path
+
+
 # %% ../nbs/00c_runfolder.ipynb #c719bcff
 @contextmanager
 def writing(
@@ -201,7 +318,7 @@ def writing(
     kind:str,              # one of `KINDS`
     sources=(),            # the command's sources (see `check_output`)
     overwrite:bool=False,  # replace a finished folder of this kind that musiccluster wrote
-):                         # yields the staging folder to write into
+):                         # yields a `Stage`: the staging folder, written by `LAYOUT` key
     """Write an output folder whole or not at all. Checks `out` (`check_output`), takes its lock (`output_lock`), yields
     a fresh staging folder beside it, and when the block ends well, marks it `complete` and moves it onto `out` in one
     rename, replacing only a folder of ours (`remove_ours`). When the block raises after writing something (the skip
@@ -217,7 +334,7 @@ def writing(
         run_id = uuid.uuid4().hex
         stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=f'.{out.name}.musiccluster-staging-'))
         _write_marker(stage, kind, 'writing', run_id)
-        try: yield stage
+        try: yield Stage(stage, out)
         except KeyboardInterrupt:
             shutil.rmtree(stage, ignore_errors=True); raise  # made by this command alone (mkdtemp): ours whole
         except BaseException as e:

@@ -26,7 +26,7 @@ import musiccluster.conv_vae  # noqa: F401 (registers the conv architectures a s
 # %% auto #0
 __all__ = ['SKOPS_CLASSES', 'SKOPS_TRUSTED', 'MANIFEST', 'FORMAT', 'ASSIGNABLE_INPUTS', 'ENTRY_KEYS', 'INDEX_TYPES', 'saveable',
            'save_transformer', 'load_transformer', 'model_files', 'nearest_centroid', 'read_run', 'run_feature_params',
-           'assign_tracks', 'similar_of']
+           'assign_tracks', 'similar_of', 'seed_playlist']
 
 # %% ../nbs/08_assign.ipynb #96355877
 SKOPS_CLASSES = (StandardScaler, PCA, ColumnTransformer, FunctionTransformer, QuantileTransformer)  # written with skops
@@ -263,6 +263,7 @@ def run_feature_params(
 )->FeatureParams:
     "The run's extraction parameters, when this version extracts the same features with them. Raises `ValueError` otherwise."
     fp, fields = config['feature_params'], {f.name for f in dataclasses.fields(FeatureParams)}
+    if isinstance(fp, dict): fp = dict(windows=1) | fp  # a run from before windows read one central clip
     if not isinstance(fp, dict) or set(fp) != fields:
         differ = sorted(set(fp) ^ fields) if isinstance(fp, dict) else fp
         raise ValueError(f"{run}: its feature_params differ from this version's FeatureParams ({differ}): rerun it with this version")
@@ -316,7 +317,7 @@ def assign_tracks(
     inputs = {'audio': _audio_matrix(feats.table, config['audio_columns'], sources)} if any(e['input'] == 'audio' for e in offered) else {}
     if any(e['input'] == 'musicnn' for e in offered):
         if not config.get('musicnn'): raise ValueError(f"{run}/config.json names no musicnn model, yet an entry reads musicnn: rerun the run")
-        M, _, _, m_skipped = musicnn_embeddings(feats, config['musicnn'], cache, device, progress)
+        M, _, _, m_skipped = musicnn_embeddings(feats, config['musicnn'], cache, device, progress, config['feature_params'].get('windows', 1))
         keep = np.isfinite(M).all(1)  # a track musicnn cannot read is a skip row, with its reason
         feats = dataclasses.replace(feats, tracks=feats.tracks[keep].reset_index(drop=True), skipped=pd.concat([feats.skipped, m_skipped]))
         inputs = {k: v[keep] for k, v in inputs.items()} | {'musicnn': M[keep]}
@@ -344,3 +345,24 @@ def similar_of(
     if not hits: raise ValueError(f"no track of {run} is named like {track!r}: give part of its file name (see {f})")
     if len(hits) > 1: raise ValueError(f"{track!r} names {len(hits)} tracks ({', '.join(hits[:3])}{', ...' if len(hits) > 3 else ''}): give more of the name")
     return sim[sim.track_id == hits[0]].sort_values('rank').head(n).reset_index(drop=True)
+
+# %% ../nbs/08_assign.ipynb #ec5aa8bb
+def seed_playlist(
+    run,            # a run folder written by `musiccluster run` (its similar.csv and clusters.csv)
+    track:str,      # the seed: a track id, or a part of an id or path that one track alone has (as for `similar_of`)
+    n:int=10,       # at most this many similar tracks after the seed
+)->str:             # extended M3U text: the seed, then its similar tracks nearest first
+    """A playlist grown from one track: the seed and its `n` most similar tracks (`similar_of`), audio paths made
+    absolute (a relative one is read from the current folder). A name or path holding a line break is left out, as
+    in the run's playlists. Raises `ValueError` as `similar_of` does."""
+    near = similar_of(run, track, n)
+    seed = near.track_id.iloc[0] if len(near) else track
+    clusters = pd.read_csv(out_file(run, 'clusters'), dtype={'track_id': str}, usecols=['track_id', 'audio_path'])
+    paths = dict(zip(clusters.track_id, clusters.audio_path))
+    entries = [(seed, paths.get(seed))] + list(zip(near.similar_id, near.similar_path))
+    lines = ['#EXTM3U', f'#PLAYLIST:like {" ".join(str(seed).split())}']
+    for title, path in entries:
+        if not isinstance(path, str) or not path or '\n' in path or '\r' in path: continue  # no audio, or a path M3U cannot hold
+        lines += [f'#EXTINF:-1,{" ".join(str(title).split())}', os.path.abspath(path)]
+    return '\n'.join(lines) + '\n'
+

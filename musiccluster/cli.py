@@ -119,7 +119,7 @@ def run_command(
     musicnn:str|None=None,    # a musicnn model ('MTT_musicnn', 'MSD_musicnn'): add its embeddings, a pretrained bar to clear
     k='auto',                 # the users' number of clusters: 'auto' (chosen without labels) or 2..n - 1 (see `run_tasks`)
     labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
-    verbose:bool=False,       # print the metric tables (summary.md) on the user's path too
+    verbose:bool=False,       # print the metric tables (summary.md) on the user's path and the demo too
 )->'pd.DataFrame':            # the tidy metrics table
     """Featurise collections (or the synthetic demo), audit them, then either cluster them once with the recommended
     representation (no `task`: `plans.USER_PLAN`, musicnn where its weights can be had, one seed, no metric plots) or run the
@@ -144,28 +144,32 @@ def run_command(
     _check_run_args(task, seeds, device, k)
     out = check_output(out or default_out('run', label='synthetic-demo' if synthetic else ''), 'run',
                        [*sources, *([lyrics] if lyrics else [])], overwrite)
+    params = FeatureParams(windows=3 if task == USER_TASK else 1)  # a library's tracks whole, in three windows; research clips as they are
     with writing(out, 'run', [*sources, *([lyrics] if lyrics else [])], overwrite) as stage:
         with tempfile.TemporaryDirectory(prefix='musiccluster-synthetic-') as demo:  # the demo's audio lives only while read
             if synthetic:
                 make_synthetic_collection(demo, n_per_genre=12, seconds=6.0)
                 sources, fast = [Path(demo)/'manifest.csv'], True
                 if progress: print("No source given: running the SYNTHETIC demo; its numbers say nothing about real music.")
-            feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside,
+            feats = collect(sources, lyrics, params=params, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside,
                             scheduler=scheduler, labels_from_folders=labels_from_folders)
         stage.put('skipped', feats.skipped)  # first: a run that stops later still says what it skipped
         tasks = TASKS if task == 'all' else (task,)
         if task == USER_TASK and musicnn is None and len(feats.tracks) and feats.tracks.audio_path.notna().any():
             musicnn = _musicnn_or_fallback(progress)
         prep = prepare(feats, sources, lyrics_model, musicnn, drop_duplicates, conditions=('language',) if 'hard' in tasks else (),
-                       cache=cache, device=device, progress=progress)
+                       cache=cache, device=device, progress=progress, windows=params.windows)
         feats, data, report = prep.features, prep.data, prep.report
         stage.put('skipped', feats.skipped); stage.put_all(report.files())
-        if progress and report.verdict != 'ok': print(report.to_markdown().split('\n## ')[0])
+        if progress and report.verdict != 'ok' and synthetic:  # generated data trips the checks made for real collections
+            print(f"Data audit: {report.verdict} ({', '.join(c.name for c in report.checks if c.verdict != 'ok')}), as expected of "
+                  "generated data; details in audit.md")
+        elif progress and report.verdict != 'ok': print(report.to_markdown().split('\n## ')[0])
         labels = label_report(feats.tracks).query('missing < tracks')  # labels the collection has at all
         unlabelled = dict(zip(labels.label, labels.missing.astype(int)))
         if progress and labels.missing.any():
             print('tracks left out of scoring for want of a label: ' + ', '.join(f'{n} without {c}' for c, n in unlabelled.items() if n))
-        config = dict(command='musiccluster run', feature_params=dataclasses.asdict(FeatureParams()), features_version=FEATURES_VERSION, sources=[str(s) for s in sources], lyrics=None if lyrics is None else str(lyrics),
+        config = dict(command='musiccluster run', feature_params=dataclasses.asdict(params), features_version=FEATURES_VERSION, sources=[str(s) for s in sources], lyrics=None if lyrics is None else str(lyrics),
                       lyrics_model=lyrics_model, musicnn=musicnn, synthetic=synthetic, n_skipped=len(feats.skipped), dropped_duplicates=prep.dropped,
                       unlabelled=unlabelled, audit=dict(verdict=report.verdict, checks=[dict(name=c.name, verdict=c.verdict,
                       finding=c.finding) for c in report.checks]))
@@ -174,7 +178,7 @@ def run_command(
                            min_cluster=max(3, math.ceil(0.02*len(feats.tracks))) if task == USER_TASK else 1)
         files, models = run_files(result, stage.out, feats.skipped)
         stage.put_all(files); stage.put_tree('models', models)
-    if progress and (verbose or task != USER_TASK): print(files['summary_md'])
+    if progress and (verbose or (task != USER_TASK and not synthetic)): print(files['summary_md'])  # the demo: its ending only
     if progress: print(run_ending(out))
     return result.metrics
 
@@ -278,6 +282,7 @@ def _parser()->argparse.ArgumentParser:
     m.add_argument('run', help='a run folder written by `musiccluster run`')
     m.add_argument('track', help='the track: its id, or a part of its file name that only it has')
     m.add_argument('-n', type=int, default=10, help='how many (default: 10)')
+    m.add_argument('--m3u', action='store_true', help='print a playlist instead (extended M3U: the track, then its similar tracks); redirect it to a file')
     return p
 
 # %% ../nbs/05_cli.ipynb #3ab36916
@@ -309,7 +314,8 @@ def main(
             features_command(args.sources, args.lyrics, args.out or 'features', args.jobs, args.lyrics_model, cache=not args.no_cache,
                              allow_outside=args.allow_outside, scheduler=args.scheduler, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders)
         elif args.command == 'similar':
-            from musiccluster.assign import similar_of
+            from musiccluster.assign import similar_of, seed_playlist
+            if args.m3u: print(seed_playlist(args.run, args.track, args.n), end=''); return 0
             near = similar_of(args.run, args.track, args.n)
             print(f"Most like {near.track_id.iloc[0]}:" if len(near) else f"{args.track}: no similar tracks listed")
             for r in near.itertuples(): print(f"{r.rank:>3}. {r.similar_id}  ({r.distance:.2f})  {r.similar_path}")

@@ -14,6 +14,7 @@ from sklearn.metrics import (silhouette_score, calinski_harabasz_score, davies_b
                              normalized_mutual_info_score)
 from sklearn.metrics.cluster import contingency_matrix
 from .core import guard_numba_cache
+from .runfolder import save_figure
 
 warnings.filterwarnings('ignore', message='n_jobs value .* overridden')  # umap warns whenever a seed is set; we always set one
 
@@ -159,7 +160,7 @@ _METRIC_NAMES = {'nmi': 'NMI', 'ari': 'ARI', 'purity': 'purity', 'silhouette': '
                  'davies_bouldin': 'Davies-Bouldin\n(lower is better)', 'calinski_harabasz': 'Calinski-Harabasz', 'stability': 'stability\n(ARI across seeds)'}
 
 def _save(fig, path):
-    if path is not None: fig.savefig(path, dpi=110, bbox_inches='tight')
+    if path is not None: save_figure(fig, path)
     return fig
 
 def _labels(tracks:pd.DataFrame)->list:

@@ -8,6 +8,7 @@ import math
 import numpy as np, pandas as pd
 import torch, torch.nn as nn, torch.nn.functional as F
 from .basic_vae import VAE, register_arch
+from .runfolder import save_figure
 
 # %% auto #0
 __all__ = ['conv2d_vae', 'conv1d_vae', 'ConvEncoder', 'ConvDecoder', 'track_embeddings', 'plot_reconstructions']
@@ -116,5 +117,5 @@ def plot_reconstructions(
             ax.tick_params(labelsize=7)
     fig.colorbar(im, ax=axes, label="dB re. the clip's peak", shrink=0.8)
     fig.suptitle(title)
-    if path is not None: fig.savefig(path, dpi=120, bbox_inches='tight')
+    if path is not None: save_figure(fig, path)
     return fig

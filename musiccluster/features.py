@@ -6,7 +6,7 @@
 from __future__ import annotations
 import hashlib, json, os, shutil, subprocess, threading, time, warnings
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, asdict
 from functools import lru_cache
 from pathlib import Path
@@ -58,21 +58,51 @@ def render_module(
         raise AudioError(f"unreadable tracker module ({ext}; libopenmpt: {why[:160]})")
     return np.frombuffer(r.stdout[:len(r.stdout)//2*2], '<i2').astype(np.float32)/32768
 
-def _decode(path:Path, clip_seconds:float|None)->tuple:
+_FD2 = threading.Lock()  # one thread at a time holds file descriptor 2
+
+@contextmanager
+def _c_stderr_held(on:bool=True):
+    """Send what C libraries print on file descriptor 2 to /dev/null for the block: libmpg123 warns "Cannot read next
+    header, a one-frame stream? Duh..." of a damaged MP3, which no user can act on (the skip report gives the reason)."""
+    if not on: yield; return
+    with _FD2:
+        saved, null = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2); os.close(null)
+        try: yield
+        finally: os.dup2(saved, 2); os.close(saved)
+
+def _windows(n:int, want:int, windows:int)->tuple:
+    """(start of each window, its length), in samples, for reading `want` of a file's `n` samples: one window in its
+    centre, or, for `windows` > 1 and a file longer than 1.5 * `want`, `windows` equal parts centred at (2i + 1) / (2 *
+    `windows`) of it (1/6, 1/2, 5/6 for three), so that a whole track is summarised at the cost of one clip."""
+    if windows > 1 and n > 1.5*want:
+        w = want//windows
+        return [max(0, min(n - w, n*(2*i + 1)//(2*windows) - w//2)) for i in range(windows)], w
+    return [(n - want)//2], want
+
+def _decode(path:Path, clip_seconds:float|None, windows:int=1)->tuple:
     "(samples (n, channels) float32, sample rate in Hz, how a file cut short was cut or ''): libsndfile, else audioread."
-    cut = ''
+    cut, mp3 = '', path.suffix.lower() == '.mp3'
     try:
-        with sf.SoundFile(path) as f:
+        with _c_stderr_held(mp3), sf.SoundFile(path) as f:
             native, n = f.samplerate, f.frames
-            want = n if clip_seconds is None else min(n, int(clip_seconds*native))
-            f.seek((n - want)//2)
-            y = f.read(want, dtype='float32', always_2d=True)
-            if len(y) < want: cut = f'truncated: {len(y)/native:.2f} s of the {want/native:.2f} s its header gives'
+            starts, w = _windows(n, n if clip_seconds is None else min(n, int(clip_seconds*native)), windows)
+            parts = []
+            for s in starts:
+                f.seek(s); parts.append(f.read(w, dtype='float32', always_2d=True))
+            y = np.concatenate(parts)
+            if len(y) < w*len(starts): cut = f'truncated: {len(y)/native:.2f} s of the {w*len(starts)/native:.2f} s its header gives'
     except Exception as e:  # not a format libsndfile knows: try audioread through librosa
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), _c_stderr_held(mp3):
                 warnings.simplefilter('ignore')
-                y, native = librosa.load(path, sr=None, mono=False, duration=clip_seconds)
+                native = librosa.get_samplerate(path) if windows > 1 and clip_seconds is not None else None
+                if native is None: y, native = librosa.load(path, sr=None, mono=False, duration=clip_seconds)
+                else:
+                    n = int(librosa.get_duration(path=path)*native)
+                    starts, w = _windows(n, min(n, int(clip_seconds*native)), windows)
+                    y = np.concatenate([np.atleast_2d(librosa.load(path, sr=None, mono=False, offset=s/native, duration=w/native)[0])
+                                        for s in starts], axis=-1)
             y = np.atleast_2d(y).T.astype(np.float32)
         except Exception:
             ext = path.suffix.lower()
@@ -85,6 +115,7 @@ def load_audio(
     sr:int=22050,              # target sample rate in Hz
     clip_seconds:float|None=30.0,  # read at most this many seconds, centred in the file (None: all of it)
     min_seconds:float=3.0,     # shorter audio raises `AudioError`
+    windows:int=1,             # read `clip_seconds` as this many windows spread over a long file (see `_windows`), joined
     silence_db:float=-60.0,    # audio whose peak is below this (dBFS) raises `AudioError`
 )->np.ndarray:                 # mono float32, shape (n_samples,), in [-1, 1]
     "Decode, mix to mono, resample and clip one audio file. Raises `AudioError` with the reason."
@@ -95,8 +126,10 @@ def load_audio(
     cut = ''  # how a file that ends early was cut short
     if path.suffix.lower() in TRACKER_EXTENSIONS:
         y, native = render_module(path, sr)[:, None], sr
-        if clip_seconds is not None and len(y) > clip_seconds*sr: y = y[(len(y) - int(clip_seconds*sr))//2:][:int(clip_seconds*sr)]
-    else: y, native, cut = _decode(path, clip_seconds)
+        if clip_seconds is not None and len(y) > clip_seconds*sr:
+            starts, w = _windows(len(y), int(clip_seconds*sr), windows)
+            y = np.concatenate([y[s:s + w] for s in starts])
+    else: y, native, cut = _decode(path, clip_seconds, windows)
     y = y.mean(axis=1)
     if len(y) == 0: raise AudioError(f"unreadable or truncated audio ({cut or 'no samples decoded'})")
     if native != sr: y = librosa.resample(y, orig_sr=native, target_sr=sr)
@@ -112,7 +145,8 @@ class FeatureParams:
     """Parameters of audio feature extraction (they key the cache). Raises `ValueError` for a value that is not a positive
     number (`clip_seconds=None`: the whole file)."""
     sr:int = 22050                # sample rate in Hz
-    clip_seconds:float = 30.0     # clip read from each file, centred (GTZAN clips are 30 s)
+    clip_seconds:float = 30.0     # seconds read from each file, centred (GTZAN clips are 30 s)
+    windows:int = 1               # read them as this many windows spread over a long file (> 1.5 clips), joined: 3 on a user's library
     segment_seconds:float = 3.0   # segment length for patches and sequences, in seconds
     n_fft:int = 2048              # STFT window in samples
     hop_length:int = 512          # STFT hop in samples
@@ -120,8 +154,8 @@ class FeatureParams:
     n_mfcc:int = 20               # MFCCs (from a 128-band mel spectrogram, as librosa's default)
     def __post_init__(self):  # a hand-edited config.json must not end in a ZeroDivisionError deep in librosa
         bad = [f'{k}={v!r}' for k, v in asdict(self).items() if not (k == 'clip_seconds' and v is None)
-               and (isinstance(v, bool) or not isinstance(v, (int, float)) or not v > 0)]
-        if bad: raise ValueError(f"FeatureParams: {', '.join(bad)}: every parameter must be a positive number (clip_seconds may be None: all)")
+               and (isinstance(v, bool) or not isinstance(v, (int, float)) or not v > 0 or (k == 'windows' and v != int(v)))]
+        if bad: raise ValueError(f"FeatureParams: {', '.join(bad)}: every parameter must be a positive number (windows a whole one; clip_seconds may be None: all)")
         if self.segment_frames() < 1 or self.n_fft < self.hop_length:
             raise ValueError(f"FeatureParams: segment_seconds={self.segment_seconds} and hop_length={self.hop_length} give no frame, "
                              f"or n_fft={self.n_fft} < hop_length: make segments longer than a hop, and n_fft at least a hop")
@@ -229,7 +263,8 @@ class SegmentWriter:
 FEATURES_VERSION = 2  # bump when `audio_features` changes, to invalidate caches (2: one BLAS thread, see below)
 
 def _cache_key(path:Path, params:FeatureParams)->str:
-    spec = json.dumps(dict(asdict(params), version=FEATURES_VERSION), sort_keys=True)
+    spec = {k: v for k, v in asdict(params).items() if not (k == 'windows' and v == 1)}  # one window: the key of a central clip, as before
+    spec = json.dumps(dict(spec, version=FEATURES_VERSION), sort_keys=True)
     return file_hash(path) + '-' + hashlib.sha1(spec.encode()).hexdigest()[:12]
 
 def _write_cache(cached:Path, feats:dict):
@@ -256,7 +291,7 @@ def _extract_one(path, params:dict, cache_dir:Path|None):
                 if _sound_cache(got, params): return 'ok', got, True, None
             except Exception: pass  # a damaged cache entry is recomputed (and written again below)
         with threadpool_limits(1):
-            feats = audio_features(load_audio(path, params.sr, params.clip_seconds, params.segment_seconds), params)
+            feats = audio_features(load_audio(path, params.sr, params.clip_seconds, params.segment_seconds, windows=params.windows), params)
         if not all(np.isfinite(v).all() for v in feats.values()): return 'skip', 'non-finite features', False, None
     except AudioError as e: return 'skip', str(e), False, None
     except Exception as e: return 'skip', f'{type(e).__name__}: {e}', False, None

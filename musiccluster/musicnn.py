@@ -414,8 +414,8 @@ class MusicnnFeatures:
     n_cached:int = 0         # how many tracks came wholly from the cache
 
 # %% ../nbs/00a_musicnn.ipynb #65b22ca5
-def _cached_path(cache:Path, file_hash:str, model:str, layer:str, clip_seconds)->Path:
-    spec = json.dumps(dict(clip_seconds=clip_seconds, version=MUSICNN_VERSION), sort_keys=True)
+def _cached_path(cache:Path, file_hash:str, model:str, layer:str, clip_seconds, windows:int=1)->Path:
+    spec = json.dumps(dict(clip_seconds=clip_seconds, version=MUSICNN_VERSION, **({'windows': windows} if windows != 1 else {})), sort_keys=True)
     return cache/f'{file_hash}-{model}-{layer}-{hashlib.sha1(spec.encode()).hexdigest()[:8]}.npy'
 
 def _load_cached(path:Path|None):
@@ -428,6 +428,7 @@ def extract_musicnn(
     model='MTT_musicnn',            # a model of `MUSICNN_MODELS`, or a list (one spectrogram per file serves all)
     layer=('penultimate', 'taggram'),  # a layer or a list of layers (see `musicnn_layers`)
     clip_seconds:float|None=30.0,   # read at most this many seconds of each file, centred (None: all of it)
+    windows:int=1,                  # as that many windows spread over a long file (`features.load_audio`): 3 on a user's library
     min_seconds:float=1.0,          # shorter files are skipped; from here to 3 s they are repeated to fill one patch
     cache_dir:Path|str|None|bool=True,  # embedding cache; True: `default_cache_dir()/'musicnn'/'embeddings'`; None/False: none
     device:str='auto',              # 'auto' (CUDA, MPS, CPU), 'cuda', 'mps' or 'cpu'
@@ -448,11 +449,11 @@ def extract_musicnn(
         path = Path(p)
         if not path.is_file(): skipped.append((p, 'file not found')); continue
         h = file_hash(path) if cache else None
-        files = {(m, l): _cached_path(cache, h, m, l, clip_seconds) if cache else None for m in models for l in layers}
+        files = {(m, l): _cached_path(cache, h, m, l, clip_seconds, windows) if cache else None for m in models for l in layers}
         res = {k: _load_cached(f) for k, f in files.items()}
         if all(v is not None for v in res.values()): n_cached += 1
         else:
-            try: patches = musicnn_patches(musicnn_melspec(load_audio(path, MUSICNN_SR, clip_seconds, min_seconds)))
+            try: patches = musicnn_patches(musicnn_melspec(load_audio(path, MUSICNN_SR, clip_seconds, min_seconds, windows=windows)))
             except AudioError as e: skipped.append((p, str(e))); continue
             for m in models:
                 if m not in nets: nets[m] = load_musicnn(m, weights, device)

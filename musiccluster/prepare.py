@@ -131,13 +131,14 @@ def musicnn_embeddings(
     cache=True,           # cache folder (see `musiccluster.musicnn.extract_musicnn`)
     device:str='auto',    # device of the network
     progress:bool=True,   # progress bar
+    windows:int=1,        # read each long file as this many windows (`features.FeatureParams.windows`)
 )->tuple:                 # (penultimate (n_tracks, 200), taggram (n_tracks, 50), tag names, skip rows); NaN rows where a file failed
     """musicnn embeddings and taggrams of a collection's audio, aligned with its tracks (see `musiccluster.musicnn`).
     Raises `ValueError` for a collection without audio files."""
     from musiccluster.musicnn import extract_musicnn
     if 'audio_path' not in feats.tracks or feats.tracks['audio_path'].isna().all():
         raise ValueError("--musicnn needs audio files: precomputed feature tables and lyrics tables have none")
-    mf = extract_musicnn(feats.tracks, model, ('penultimate', 'taggram'), cache_dir=cache, device=device, progress=progress)
+    mf = extract_musicnn(feats.tracks, model, ('penultimate', 'taggram'), windows=windows, cache_dir=cache, device=device, progress=progress)
     align = lambda layer: pd.DataFrame(mf.embeddings[model, layer].tracks, index=mf.tracks.track_id).reindex(feats.tracks.track_id).to_numpy(np.float32)
     return align('penultimate'), align('taggram'), mf.embeddings[model, 'taggram'].tag_names, mf.skipped
 
@@ -170,6 +171,7 @@ def prepare(
     cache=True,                 # cache folder of the musicnn embeddings (see `extract_audio`)
     device:str='auto',          # device of the sentence and musicnn models
     progress:bool=True,         # progress bars
+    windows:int=1,              # musicnn reads each long file as this many windows (the collection's `FeatureParams.windows`)
 )->Prepared:
     """Everything between reading a collection and fitting a model, in one pass: musicnn and lyrics embeddings of every
     track, the feature table checked, the audit, then one keep-mask (tracks musicnn could not read, and with
@@ -177,7 +179,7 @@ def prepare(
     collection that cannot be clustered, or `--musicnn` on a collection without audio files."""
     keep, skipped, M = np.ones(len(feats.tracks), bool), [feats.skipped], None
     if musicnn:
-        M, T, tag_names, m_skipped = musicnn_embeddings(feats, musicnn, cache, device, progress)
+        M, T, tag_names, m_skipped = musicnn_embeddings(feats, musicnn, cache, device, progress, windows)
         keep &= np.isfinite(M).all(1); skipped.append(m_skipped)  # a track musicnn could not read leaves the run, with its reason
     L, S = (embed_lyrics(feats.tracks, 'tfidf'), None if lyrics_model == 'tfidf' else embed_lyrics(feats.tracks, lyrics_model, device=device))
     feats = _checked(feats, L, sources)

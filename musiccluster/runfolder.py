@@ -12,7 +12,7 @@ from .core import default_cache_dir, atomic_path
 
 # %% auto #0
 __all__ = ['MARKER', 'KINDS', 'LAYOUT', 'read_marker', 'out_file', 'out_top', 'foreign_files', 'check_output', 'output_lock',
-           'remove_ours', 'Stage', 'write_tree', 'writing', 'default_out']
+           'remove_ours', 'save_figure', 'Stage', 'write_tree', 'writing', 'default_out']
 
 # %% ../nbs/00c_runfolder.ipynb #e96dd68e
 MARKER = '.musiccluster.json'  # the file that says "musiccluster wrote this folder"
@@ -264,6 +264,14 @@ def _write(path:Path, content):
         elif hasattr(content, 'savefig'): content.savefig(tmp, format='png', dpi=110, bbox_inches='tight')
         elif callable(content): content(tmp)
         else: raise TypeError(f"{path.name}: cannot write a {type(content).__name__}")
+
+def save_figure(
+    fig,              # a matplotlib figure
+    path:Path|str,    # the PNG to write (atomically; folders made as needed)
+)->Path:              # `path`
+    "The project's one figure saver: PNG at 110 dpi, cut to the drawing, written atomically (a run's figures go through `Stage.put`, which uses it too)."
+    _write(Path(path), fig)
+    return Path(path)
 
 class Stage:
     "An output folder being written (what `writing` yields): files go in by `LAYOUT` key, each atomically."

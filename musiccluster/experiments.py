@@ -73,8 +73,8 @@ def per_group(
 @dataclass
 class Caches:
     "What a run computes once and reuses: the fits shared by tasks, the clusterings shared by metrics."
-    embeddings:dict = field(default_factory=dict)   # (model name, input, seed) -> (Z, fitted transformer), from `embed`
-    clusterings:dict = field(default_factory=dict)  # (model name, input, seed, clusterer, label, k, k_choice) -> (`Clustering`, internal metrics)
+    embeddings:dict = field(default_factory=dict)   # (`Representation.key`, input, seed) -> (Z, fitted transformer), from `embed`
+    clusterings:dict = field(default_factory=dict)  # (`Representation.key`, input, seed, clusterer, label, k, k_choice) -> (`Clustering`, internal metrics)
 
 # %% ../nbs/04d_experiments.ipynb #b52ac002
 def embed(
@@ -112,7 +112,7 @@ def _score(task, rep, condition, clusterer, specs, Z, tracks, seed, clusterings,
             if choice not in ('density', 'labels') and (spec.subset is not None or rep.name not in k_user): continue  # a label-free K: whole collection
             if choice == 'labels' and spec.label == NO_LABELS: continue
             k = None if density else _k(choice, rep, spec, k_user)
-            key = (rep.name, rep.input, seed, clusterer, spec.name(), k, choice)
+            key = (rep.key, rep.input, seed, clusterer, spec.name(), k, choice)
             if key not in clusterings:
                 cl = cluster(Z[m], clusterer, k=k, seed=seed)
                 try: internal = internal_metrics(Z[m], cl.labels, seed=seed)
@@ -131,20 +131,20 @@ def _fit_parallel(reps, data, tracks, seeds, caches, n_jobs, progress, task):
     """Fit the (representation, seed) pairs not in `caches.embeddings` in `n_jobs` processes (joblib), into the cache.
     Every fit seeds its own generators, so the results equal a serial run's. Nothing to do for `n_jobs=1` or one pair."""
     from joblib import Parallel, delayed, effective_n_jobs
-    todo = [(r, s) for s in seeds for r in reps if (r.name, r.input, s) not in caches.embeddings]
+    todo = [(r, s) for s in seeds for r in reps if (r.key, r.input, s) not in caches.embeddings]
     if effective_n_jobs(n_jobs) == 1 or len(todo) < 2: return
     fits = Parallel(n_jobs=n_jobs, return_as='generator')(delayed(embed)(r, data, tracks, s) for r, s in todo)
     with warnings.catch_warnings():  # loky replaces a worker whose memory grew by 300 MB (torch's allocator), requeues its jobs, and says so
         warnings.filterwarnings('ignore', message='A worker stopped while some jobs were given to the executor')
         for (r, s), fit in zip(todo, tqdm(fits, total=len(todo), desc=f'{task or "evaluate"}: fitting', disable=not progress)):
-            caches.embeddings[r.name, r.input, s] = fit
+            caches.embeddings[r.key, r.input, s] = fit
 
-def _stability_rows(metrics, clusterings, names, seeds)->pd.DataFrame:
+def _stability_rows(metrics, clusterings, names:dict, seeds)->pd.DataFrame:  # names: {key: display name}
     """Label-free stability of each clustering across seeds: the mean pairwise ARI of the seeds' cluster labels
     (`clusters.stability`), one row per (model, clusterer, label, K choice) with `seed` -1, as it belongs to no one seed."""
     by = {}
-    for (name, _, seed, clusterer, label, k, choice), (cl, _) in clusterings.items():
-        if name in names and seed in seeds: by.setdefault((name, clusterer, label, choice), []).append(cl.labels)
+    for (key, _, seed, clusterer, label, k, choice), (cl, _) in clusterings.items():
+        if key in names and seed in seeds: by.setdefault((names[key], clusterer, label, choice), []).append(cl.labels)
     keys = ['model', 'clusterer', 'label', 'k_choice']
     info = metrics.drop_duplicates(keys).set_index(keys)[['task', 'family', 'setting']]
     rows = [dict(zip(keys, key), **info.loc[key].to_dict(), metric='stability', seed=-1, value=stability(labs))
@@ -170,6 +170,7 @@ def evaluate(
     "Fit representations over seeds, cluster, and score: a tidy table with columns `METRIC_COLUMNS`."
     specs = default_label_specs(tracks) if specs is None else specs
     if unknown := set(k_choices) - set(K_CHOICES): raise ValueError(f"unknown k_choices {sorted(unknown)}: choose from {K_CHOICES}")
+    if len({r.key for r in reps}) < len(reps): raise ValueError(f"two representations share a key ({[r.key for r in reps]}): give each its own `key`")
     caches = Caches() if caches is None else caches
     reps = [r for r in reps if r.input in data]
     rows, kept, seeds = [], {}, list(seeds)
@@ -178,7 +179,7 @@ def evaluate(
     for seed in seeds:
         for rep in reps:
             bar.set_postfix_str(f'{rep.name}, seed {seed}')
-            key = (rep.name, rep.input, seed)
+            key = (rep.key, rep.input, seed)
             if key not in caches.embeddings: caches.embeddings[key] = embed(rep, data, tracks, seed)
             Z, est = caches.embeddings[key]
             if seed == keep: kept[rep.name] = (Z, est)
@@ -186,7 +187,7 @@ def evaluate(
             bar.update()
     bar.close()
     metrics = pd.DataFrame(rows, columns=METRIC_COLUMNS)
-    return pd.concat([metrics, _stability_rows(metrics, caches.clusterings, {r.name for r in reps}, seeds)], ignore_index=True), kept
+    return pd.concat([metrics, _stability_rows(metrics, caches.clusterings, {r.key: r.name for r in reps}, seeds)], ignore_index=True), kept
 
 # %% ../nbs/04d_experiments.ipynb #0fe64dd9
 def offered(

@@ -11,7 +11,7 @@ from sklearn.base import clone
 from sklearn.decomposition import PCA
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-from .core import guard_numba_cache
+from .core import guard_numba_cache, slug
 from .features import tame_tails
 from .basic_vae import VAEEstimator
 from .vade import VaDEEstimator
@@ -39,6 +39,8 @@ class Representation:
     input:str = 'audio'            # key of the data dict: 'audio', 'audio+lyrics', 'lyrics', 'sentence', 'logmel', 'mfcc_seq'
     family:str = 'baseline'        # 'baseline', 'vae' (the family this project is about) or 'pretrained' (trained with labels elsewhere)
     roles:tuple = ()               # 'map' (the task's latent maps and cluster distribution), 'reconstructions', 'clusters' (offered to the user beside the maps)
+    key:str = ''                   # the catalogue name that keys caches (default: the name as a slug, 'vae-log-var-d8'); `name` is for display only
+    def __post_init__(self): self.key = self.key or slug(self.name) or 'representation'
 
 def _umap(seed, n_components=16, n_neighbors=30):
     guard_numba_cache()  # see `core.guard_numba_cache`

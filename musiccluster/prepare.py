@@ -16,7 +16,7 @@ from .lyrics import lyrics_tfidf, sentence_embeddings
 from .audit import audit, duplicate_mask, AuditReport
 
 # %% auto #0
-__all__ = ['collect', 'embed_lyrics', 'task_inputs', 'musicnn_embeddings', 'Prepared', 'prepare']
+__all__ = ['collect', 'embed_lyrics', 'task_inputs', 'lyrics_from_audio', 'musicnn_embeddings', 'Prepared', 'prepare']
 
 # %% ../nbs/04a_prepare.ipynb #15f78d74
 def _without_segments(tracks:pd.DataFrame, table:pd.DataFrame, params:FeatureParams)->AudioFeatures:
@@ -123,6 +123,27 @@ def task_inputs(
                          f'{key}_names': [n for n, _ in views]})
     if 'audio' not in data and 'lyrics' not in data: raise ValueError("nothing to cluster: the collection has neither audio features nor lyrics")
     return data
+
+# %% ../nbs/04a_prepare.ipynb #6ffcfb7c
+def lyrics_from_audio(
+    feats:AudioFeatures,  # a collection, from `collect`
+    model:str='base',     # a faster-whisper model name (downloaded where there is internet) or a model folder
+    cache=True,           # features cache folder (transcripts go in its 'transcripts' sub-folder), True for the default, False for none
+    device:str='auto',    # device of the model: int8 on a CPU, float16 on CUDA
+    progress:bool=True,   # progress bar
+    transcriber=None,     # instead of faster-whisper (tests): see `lyrics.transcribe_lyrics`
+)->tuple:                 # (the collection with lyrics filled from transcripts, and `lyrics_source`; the transcripts, one row per file heard)
+    """Transcribe the tracks that have audio and no lyrics (the manifest's `language` forced where given, detected
+    otherwise) and fill their lyrics (`lyrics.fill_lyrics_from_transcripts`). Raises `ImportError` naming `pip install
+    faster-whisper` when it is missing."""
+    from musiccluster.lyrics import transcribe_lyrics, fill_lyrics_from_transcripts
+    t = feats.tracks.assign(lyrics=feats.tracks.lyrics.astype(object))  # a folder's tracks have no lyrics: a float column of NaN
+    need = (t.audio_path.notna() & ~t.lyrics.map(lambda x: isinstance(x, str) and bool(x.strip()))).to_numpy()
+    lang = t.language[need].tolist() if 'language' in t else None
+    folder = True if cache is True else Path(cache)/'transcripts' if cache else False
+    heard = transcribe_lyrics(t.audio_path[need].tolist(), model, lang, device, folder, progress, transcriber=transcriber)
+    return dataclasses.replace(feats, tracks=fill_lyrics_from_transcripts(t, heard)), heard
+
 
 # %% ../nbs/04a_prepare.ipynb #4e9010fb
 def musicnn_embeddings(

@@ -47,6 +47,7 @@ LAYOUT = dict(  # key -> name inside an output folder ('{}' filled by `out_file`
     audit_md='audit.md',                 # run, audit: the data audit
     audit_json='audit.json',             # run, audit: the same as data
     skipped='skipped.csv',               # every kind: each file not read, and why
+    transcripts='transcripts.csv',       # run, audit, features with --lyrics-from-audio: the words heard in each file, or why none
     tracks='tracks.csv',                 # features: the track table
     audio_features='audio_features.csv', # features: the hand-crafted audio features, one row per track
     logmel='logmel.npy',                 # features: log-mel segments, streamed (`features.SegmentWriter`)

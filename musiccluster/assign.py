@@ -15,7 +15,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, QuantileTransformer, StandardScaler
 from sklearn.utils.validation import check_is_fitted
 from .core import spreadsheet_safe, slug, FORMULA_STARTS
-from .runfolder import check_output, default_out, writing, write_tree, out_file, out_top, Stage
+from .runfolder import check_output, default_out, writing, write_tree, out_file, out_top, Stage, LAYOUT
 from .features import FeatureParams, FEATURES_VERSION, _log_positive, is_features_folder
 from .basic_vae import VAEEstimator
 from .vade import VaDEEstimator
@@ -26,7 +26,7 @@ import musiccluster.conv_vae  # noqa: F401 (registers the conv architectures a s
 # %% auto #0
 __all__ = ['SKOPS_CLASSES', 'SKOPS_TRUSTED', 'MANIFEST', 'FORMAT', 'ASSIGNABLE_INPUTS', 'ENTRY_KEYS', 'INDEX_TYPES', 'saveable',
            'save_transformer', 'load_transformer', 'model_files', 'nearest_centroid', 'read_run', 'run_feature_params',
-           'assign_tracks', 'similar_of', 'seed_playlist']
+           'assign_tracks', 'similar_of', 'seed_playlist', 'map_new_points', 'unplaceable', 'add_to_run']
 
 # %% ../nbs/08_assign.ipynb #96355877
 SKOPS_CLASSES = (StandardScaler, PCA, ColumnTransformer, FunctionTransformer, QuantileTransformer)  # written with skops
@@ -286,8 +286,8 @@ def _audio_matrix(table:pd.DataFrame, columns:list, sources)->np.ndarray:
                          f"({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''}): give audio files, or features of the same kind as the run's")
     return table[columns].to_numpy(np.float32)
 
-def _assign_one(e:dict, models:Path, X:np.ndarray, device:str)->dict:
-    "The three columns of one representation: cluster, name and distance of each track."
+def _assign_one(e:dict, models:Path, X:np.ndarray, device:str, embeddings:dict|None=None)->dict:
+    "The three columns of one representation: cluster, name and distance of each track (its vectors go in `embeddings`)."
     folder = _model_folder(models.parent, e)
     try: Z, C = load_transformer(folder, device).transform(X), np.load(folder/'centroids.npy', allow_pickle=False)
     except Exception as err:  # a damaged or hand-edited file: EOFError, KeyError, TypeError... from torch, skops, numpy
@@ -296,6 +296,7 @@ def _assign_one(e:dict, models:Path, X:np.ndarray, device:str)->dict:
         raise ValueError(f"{folder}/centroids.npy is damaged: expected finite (k={e['k']}, d) centres, got shape {C.shape}; rerun the run")
     labels, dist = nearest_centroid(Z, C)
     name = e['representation']
+    if embeddings is not None: embeddings[name] = np.asarray(Z, np.float32)
     return {f'{name}: cluster': labels, f'{name}: name': [e['names'].get(str(c), f'cluster {c}') for c in labels],
             f'{name}: distance': dist}
 
@@ -309,6 +310,7 @@ def assign_tracks(
     cache=True,        # feature cache folder (musicnn's embeddings), True for the default, False for none
     device:str='auto', # device of the neural models
     progress:bool=True,  # progress bars
+    embeddings:dict|None=None,  # a dict to fill with {representation: (n_assigned, d) the tracks' vectors}, as `add_to_run` needs
 )->tuple:              # (assignments: track_id, audio_path, then '<name>: cluster', '<name>: name', '<name>: distance'; not assigned: representation, reason; skipped: path, reason)
     """Place new tracks in a finished run's clusters, computing only: transform them with each assignable
     representation's saved transformer (for a representation of musicnn's embedding, the run's musicnn model, cached) and
@@ -322,7 +324,7 @@ def assign_tracks(
         feats = dataclasses.replace(feats, tracks=feats.tracks[keep].reset_index(drop=True), skipped=pd.concat([feats.skipped, m_skipped]))
         inputs = {k: v[keep] for k, v in inputs.items()} | {'musicnn': M[keep]}
     table = feats.tracks[['track_id', 'audio_path']].reset_index(drop=True)
-    for e in offered: table = table.assign(**_assign_one(e, out_top(run, 'models'), inputs[e['input']], device))
+    for e in offered: table = table.assign(**_assign_one(e, out_top(run, 'models'), inputs[e['input']], device, embeddings))
     not_assigned = pd.DataFrame([(e['representation'], e['reason']) for e in index if e not in offered], columns=['representation', 'reason'])
     return table, not_assigned, feats.skipped
 
@@ -365,4 +367,124 @@ def seed_playlist(
         if not isinstance(path, str) or not path or '\n' in path or '\r' in path: continue  # no audio, or a path M3U cannot hold
         lines += [f'#EXTINF:-1,{" ".join(str(title).split())}', os.path.abspath(path)]
     return '\n'.join(lines) + '\n'
+
+
+# %% ../nbs/08_assign.ipynb #5d50683a
+def _undo_safe(s:pd.Series)->pd.Series:
+    "Undo `spreadsheet_safe`'s \"'\" before a formula-like text cell."
+    return s.map(lambda v: v[1:] if isinstance(v, str) and v[:1] == "'" and v[1:2] in FORMULA_STARTS else v)
+
+def map_new_points(
+    Z_old:np.ndarray,     # (n, d) the tracks already on the map, in the representation's space
+    xy_old:np.ndarray,    # (n, 2) their map positions
+    Z_new:np.ndarray,     # (m, d) the new tracks, in the same space
+    n_neighbors:int=5,    # nearest tracks whose positions are averaged
+)->np.ndarray:            # (m, 2) map positions of the new tracks
+    """Map positions for new points without recomputing the map: the inverse-distance-weighted mean of the positions of
+    their `n_neighbors` nearest old points (k-nearest-neighbour regression, scikit-learn's `KNeighborsRegressor`; a
+    point equal to an old one lands on it). Raises `ValueError` when the shapes do not fit."""
+    from sklearn.neighbors import KNeighborsRegressor
+    Z_old, xy_old, Z_new = np.asarray(Z_old, np.float64), np.asarray(xy_old, np.float64), np.asarray(Z_new, np.float64)
+    if Z_old.ndim != 2 or Z_new.ndim != 2 or Z_old.shape[1] != Z_new.shape[1] or xy_old.shape != (len(Z_old), 2):
+        raise ValueError(f"map_new_points: old {Z_old.shape} with map {xy_old.shape}, new {Z_new.shape}: the spaces must agree")
+    reg = KNeighborsRegressor(n_neighbors=min(n_neighbors, len(Z_old)), weights='distance').fit(Z_old, xy_old)
+    return reg.predict(Z_new)
+
+def unplaceable(
+    run:Path,               # a run folder
+    index:list,             # its models/index.json
+    embeddings:dict|None=None,  # the placed tracks' vectors (`assign_tracks`); None: judge by the index alone, before any work
+):
+    "Raises `ValueError` naming each clustering of the run (a column of its clusters.csv) that cannot place new tracks, and why."
+    names = [c[:-len(': cluster')] for c in pd.read_csv(out_file(run, 'clusters'), nrows=0).columns if c.endswith(': cluster')]
+    entries = {e['representation']: e for e in index}
+    ok = lambda e: e is not None and e['assignable'] and e['input'] in ASSIGNABLE_INPUTS
+    if missing := [n for n in names if not ok(entries.get(n)) or (embeddings is not None and n not in embeddings)]:
+        why = '; '.join(f"{n}: {(entries.get(n) or {}).get('reason') or 'no saved model'}" for n in missing)
+        raise ValueError(f"{run}: --add needs every clustering of the run to place new tracks, and {why}: assign without --add, or --refit")
+
+def add_to_run(
+    run:Path,             # a run folder (checked by `read_run`)
+    config:dict,          # its config.json
+    index:list,           # its models/index.json
+    feats,                # the new tracks' `AudioFeatures`, as given to `assign_tracks`
+    placed:pd.DataFrame,  # `assign_tracks`'s table for them
+    embeddings:dict,      # `assign_tracks`'s {representation: vectors}
+    skipped:pd.DataFrame, # the new files not read (`path`, `reason`)
+    sources=(),           # where the new tracks came from (recorded in config.json)
+    out=None,             # where the new run will be published (links are relative to it); default `run`
+)->tuple:                 # ({LAYOUT key or (key, *parts): content} for `Stage.put_all`, the relative paths and folders it replaces, for `Stage.keep`)
+    """The run's files with the new tracks added, nothing refitted (see above). Raises `ValueError` when a clustering of
+    the run cannot place new tracks, or the run's files do not agree with each other (damaged: rerun it)."""
+    import datetime
+    from .clusters import cluster_files, similar_tracks, TRACK_COLUMNS
+    from .explorer import explorer_page
+    from .reports import strength_line
+    out = Path(run) if out is None else Path(out)
+    old = pd.read_csv(out_file(run, 'clusters'), dtype={'track_id': str, 'audio_path': str})
+    old = old.assign(**{c: _undo_safe(old[c]) for c in old.columns if old[c].dtype == object})
+    names = [c[:-len(': cluster')] for c in old.columns if c.endswith(': cluster')]
+    entries = {e['representation']: e for e in index}
+    unplaceable(run, index, embeddings)
+    base = config.get('cwd') or os.getcwd()  # the run's relative audio paths are relative to where it was started
+    same_place = os.path.realpath(base) == os.path.realpath('.')
+    seen = {os.path.realpath(os.path.join(base, p)): t for p, t in zip(old.audio_path, old.track_id) if isinstance(p, str)}
+    again = np.array([os.path.realpath(p) in seen if isinstance(p, str) else False for p in placed.audio_path], dtype=bool)
+    skipped = pd.concat([skipped, pd.DataFrame(dict(path=placed.audio_path[again], reason=[
+        f"already in the run (track {seen[os.path.realpath(p)]})" for p in placed.audio_path[again]]))], ignore_index=True)
+    placed, embeddings = placed[~again].reset_index(drop=True), {n: Z[~again] for n, Z in embeddings.items()}
+    new = feats.tracks.drop_duplicates('track_id').set_index('track_id').loc[placed.track_id].reset_index()
+    here = [p if not isinstance(p, str) or os.path.isabs(p) or same_place else os.path.abspath(p) for p in placed.audio_path]
+    new = new.assign(audio_path=here, added=datetime.date.today().isoformat())
+    used, ids = set(old.track_id), []
+    for t in new.track_id:
+        n, tid = 2, t
+        while tid in used: tid, n = f'{t} ({n})', n + 1
+        used.add(tid); ids.append(tid)
+    new['track_id'] = ids
+    tracks = pd.concat([old[[c for c in TRACK_COLUMNS if c in old]], new[[c for c in TRACK_COLUMNS if c in new]]], ignore_index=True)
+    curves = pd.read_csv(out_file(run, 'k_choice')) if out_file(run, 'k_choice').is_file() else pd.DataFrame(columns=['representation'])
+    spaces = {}
+    for name in names:
+        e, Z_old = entries[name], np.load(out_file(run, 'embedding', slug(name) or 'space'), allow_pickle=False)
+        if len(Z_old) != len(old) or Z_old.ndim != 2 or Z_old.shape[1] != embeddings[name].shape[1]:
+            raise ValueError(f"{run}: {name}'s embedding ({Z_old.shape}) does not fit clusters.csv ({len(old)} tracks) or its model: rerun the run")
+        xy = None
+        if f'{name}: x' in old:
+            xy_old = old[[f'{name}: x', f'{name}: y']].to_numpy(np.float64)
+            xy = np.vstack([xy_old, map_new_points(Z_old, xy_old, embeddings[name])]) if len(placed) else xy_old
+        curve = curves[curves.representation == name].drop(columns='representation').reset_index(drop=True)
+        spaces[name] = dict(Z=np.vstack([Z_old, embeddings[name]]), k=e['k'], k_choice=e['k_choice'],
+                            labels=np.concatenate([old[f'{name}: cluster'].to_numpy(int), placed[f'{name}: cluster'].to_numpy(int)]),
+                            criterion=config.get('clusters', {}).get(name, {}).get('criterion', ''), xy=xy,
+                            curve=curve if len(curve) else None, names={int(c): v for c, v in e['names'].items()})
+    seed = entries[names[0]]['seed'] if names else 0
+    files, info = cluster_files(tracks, spaces, seed=seed, base=base, out=out)
+    cfg = json.loads(json.dumps(config))  # a copy
+    cfg['n_tracks'] = len(tracks)
+    for name, s in cfg.get('clusters', {}).items():
+        if name in spaces:
+            sizes = pd.Series(spaces[name]['labels']).value_counts()
+            s['clusters'] = [dict(c, size=int(sizes.get(c['cluster'], 0))) for c in s['clusters']]
+    cfg['added'] = cfg.get('added', []) + [dict(sources=[str(s) for s in sources], tracks=len(placed), skipped=len(skipped),
+                                                date=datetime.datetime.now().astimezone().isoformat(timespec='seconds'))]
+    old_skipped = pd.read_csv(out_file(run, 'skipped')) if out_file(run, 'skipped').is_file() else None
+    skipped = pd.concat([s for s in (old_skipped, skipped[['path', 'reason']]) if s is not None and len(s)], ignore_index=True) \
+        if (old_skipped is not None and len(old_skipped)) or len(skipped) else pd.DataFrame(columns=['path', 'reason'])
+    files |= {'config': cfg, 'skipped': skipped}
+    if out_file(run, 'similar').is_file():
+        rep = pd.read_csv(out_file(run, 'similar'), usecols=['representation'], nrows=1).representation
+        rep = rep.iloc[0] if len(rep) and rep.iloc[0] in spaces else names[0]
+        similar = similar_tracks(spaces[rep]['Z'], tracks, n=10).assign(representation=rep)
+        files['similar'] = spreadsheet_safe(similar)
+    else: similar = None
+    if info['maps']:
+        pos = {t: i for i, t in enumerate(tracks.track_id)}
+        near = [g.similar_id.map(pos).tolist() for _, g in similar.groupby('track_id', sort=False)] if similar is not None else None
+        files['explorer'] = explorer_page(tracks, info['maps'], f'musiccluster: {len(tracks):,} tracks', base=base, skipped=skipped,
+                                          similar=near if near is not None and len(near) == len(tracks) else None,
+                                          strength=strength_line(cfg), folder=out)
+    made = {Path(out_file(Path('.'), *(k if isinstance(k, tuple) else (k,)))).as_posix() for k in files}
+    replaced = sorted(made | {Path(LAYOUT[k]).parts[0] + '/' for k in ('embedding', 'playlist')} | {LAYOUT['explorer']})
+    return files, replaced
 

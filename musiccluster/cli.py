@@ -177,6 +177,7 @@ def run_command(
             print('tracks left out of scoring for want of a label: ' + ', '.join(f'{n} without {c}' for c, n in unlabelled.items() if n))
         config = dict(command='musiccluster run', feature_params=dataclasses.asdict(params), features_version=FEATURES_VERSION, sources=[str(s) for s in sources], lyrics=None if lyrics is None else str(lyrics),
                       lyrics_model=lyrics_model, lyrics_from_audio=lyrics_from_audio, musicnn=musicnn, synthetic=synthetic, n_skipped=len(feats.skipped), dropped_duplicates=prep.dropped,
+                      drop_duplicates=drop_duplicates, labels_from_folders=labels_from_folders, cwd=os.getcwd(),  # what relative paths are relative to
                       unlabelled=unlabelled, audit=dict(verdict=report.verdict, checks=[dict(name=c.name, verdict=c.verdict,
                       finding=c.finding) for c in report.checks]))
         result = run_tasks(feats.tracks, data, tasks, range(seeds), device=device, fast=fast, config=config, progress=progress, n_jobs=jobs, k=k,
@@ -190,6 +191,21 @@ def run_command(
 
 
 # %% ../nbs/05_cli.ipynb #7d964c7a
+def _refit(run:Path, config:dict, sources:list, jobs, cache, progress, allow_outside, device, labels_from_folders):
+    "`assign --refit`: the run's command again, on its sources and the new ones, into the run (replaced whole)."
+    from musiccluster.plans import USER_TASK
+    if config.get('synthetic'): raise ValueError(f"{run} is the synthetic demo: there is nothing of yours to refit; run musiccluster run on your folders")
+    old = [Path(config.get('cwd') or '.')/s for s in config.get('sources') or []]  # relative to where the run was started
+    if gone := [str(s) for s in old if not s.exists()]:
+        raise ValueError(f"{run} was made from {', '.join(gone[:3])}, which is not there (from this folder): run musiccluster run anew")
+    tasks = config.get('tasks') or [USER_TASK]
+    task = None if tasks == [USER_TASK] else tasks[0] if len(tasks) == 1 else 'all'
+    return run_command([*old, *sources], config.get('lyrics'), task, None if task is None else len(config.get('seeds') or [0]), run,
+                       device, jobs, config.get('lyrics_model', 'tfidf'), config.get('fast', False), cache, progress,
+                       drop_duplicates=config.get('drop_duplicates', False), overwrite=True, allow_outside=allow_outside,
+                       musicnn=config.get('musicnn'), k=config.get('k', 'auto'), lyrics_from_audio=config.get('lyrics_from_audio'),
+                       labels_from_folders=config.get('labels_from_folders') if labels_from_folders is None else labels_from_folders)
+
 def assign_command(
     run,                      # a run folder written by `musiccluster run` with its models saved
     sources,                  # paths of the new tracks: folders, manifest CSVs, features folders (see `collect`)
@@ -201,6 +217,8 @@ def assign_command(
     device:str='auto',        # device of the neural models
     overwrite:bool=False,     # replace assignments musiccluster wrote there before
     labels_from_folders:bool|None=None,  # sub-folder names as genres: True, False, None (a recognised GTZAN/BanglaBeats layout only)
+    add:bool=False,           # add the new tracks to the run itself (`assign.add_to_run`: clusters.csv, playlists, page), nothing refitted
+    refit:bool=False,         # run the run's command again on its sources and the new ones, replacing the run
 )->'pd.DataFrame':            # one row per new track: track_id, audio_path, then '<name>: cluster', '<name>: name', '<name>: distance'
     """Place new tracks in a finished run's clusters: featurise them with the run's `feature_params` (and, for a
     representation of musicnn's embedding, with the run's musicnn model, cached), transform them with each assignable
@@ -208,18 +226,38 @@ def assign_command(
     `assignments.csv`, `skipped.csv` (path, reason of tracks whose audio failed) and `not_assigned.csv` (representation,
     reason) into `out` through `runfolder.writing` (never into a folder of the user's own); a damaged run
     folder, or a model path that leads out of it, is refused in one line. Raises `ValueError` for a folder that is not a run, a run without saved models,
-    feature parameters this version does not extract alike, or new features without some of the run's columns."""
+    feature parameters this version does not extract alike, or new features without some of the run's columns.
+    With `add`, the run itself is written again with the new tracks in it (`assign.add_to_run`), whole or not at all; with
+    `refit`, `run_command` runs again on the run's sources and the new ones, into the run (its other options as the run had them)."""
     from musiccluster.runfolder import check_output, default_out, writing
     from musiccluster.prepare import collect
-    from musiccluster.assign import read_run, run_feature_params, assign_tracks
+    from musiccluster.assign import read_run, run_feature_params, assign_tracks, unplaceable, add_to_run
     from musiccluster.core import spreadsheet_safe
     run, sources = Path(run), list(sources)
+    if add and refit: raise ValueError("--add and --refit: choose one (--add places the new tracks, --refit clusters all again)")
+    if (add or refit) and out is not None: raise ValueError("--add and --refit write the run itself: leave out --out")
     config, index = read_run(run)
-    out = check_output(default_out('assignments', run) if out is None else out, 'assignments', sources, overwrite)
+    if refit: return _refit(run, config, sources, jobs, cache, progress, allow_outside, device, labels_from_folders)
+    if add: unplaceable(run, index); check_output(run, 'run', sources, overwrite=True)
+    else: out = check_output(default_out('assignments', run) if out is None else out, 'assignments', sources, overwrite)
     params = run_feature_params(config, run, sources)
     feats = collect(sources, params=params, n_jobs=jobs, cache_dir=cache, progress=progress, allow_outside=allow_outside,
                     labels_from_folders=labels_from_folders)
-    table, not_assigned, skipped = assign_tracks(run, config, index, feats, sources, cache, device, progress)
+    embeddings = {}
+    table, not_assigned, skipped = assign_tracks(run, config, index, feats, sources, cache, device, progress, embeddings)
+    if add:
+        from musiccluster.reports import run_ending
+        with writing(run, 'run', sources, overwrite=True) as stage:
+            files, replaced = add_to_run(run, config, index, feats, table, embeddings, skipped, sources, out=run)
+            stage.keep(run, replaced)
+            stage.put_all(files)
+        if progress:
+            added = files['config']['added'][-1]
+            n_skipped = f"; {added['skipped']} skipped (see skipped.csv)" if added['skipped'] else ''
+            print(f"Added {added['tracks']} track(s) to {run}, placed in its clusters without refitting{n_skipped} "
+                  "(--refit clusters them all again).")
+            print(run_ending(run))
+        return table
     with writing(out, 'assignments', sources, overwrite) as stage:
         stage.put_all(dict(assignments=spreadsheet_safe(table), skipped=skipped, not_assigned=not_assigned))
     if progress:
@@ -288,6 +326,11 @@ def _parser()->argparse.ArgumentParser:
     s.add_argument('--no-cache', action='store_true', help='do not read or write the feature cache')
     s.add_argument('--allow-outside', action='store_true', help="let a manifest's paths point out of its folder (refused by default)")
     s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='device of the models (default: auto)')
+    how = s.add_mutually_exclusive_group()
+    how.add_argument('--add', action='store_true', help="add the new tracks to the run itself: clusters.csv, clusters.md, the playlists, "
+                     "similar.csv and explorer.html are written again with them, placed in the clusters without refitting")
+    how.add_argument('--refit', action='store_true', help="cluster the run's tracks and the new ones all again (the run's command, "
+                     "on its sources and these), replacing the run")
     m = sub.add_parser('similar', help="print the tracks most like one track of a finished run (its similar.csv)")
     m.add_argument('run', help='a run folder written by `musiccluster run`')
     m.add_argument('track', help='the track: its id, or a part of its file name that only it has')
@@ -332,7 +375,8 @@ def main(
             for r in near.itertuples(): print(f"{r.rank:>3}. {r.similar_id}  ({r.distance:.2f})  {r.similar_path}")
         elif args.command == 'assign':
             assign_command(args.run, args.sources, args.out, args.jobs, cache=not args.no_cache, allow_outside=args.allow_outside,
-                           device=args.device, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders)
+                           device=args.device, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders,
+                           add=args.add, refit=args.refit)
         elif args.command == 'audit':
             report = audit_command(args.sources, args.lyrics, args.out or 'audit', args.jobs, args.lyrics_model, cache=not args.no_cache,
                                    allow_outside=args.allow_outside, scheduler=args.scheduler, overwrite=args.overwrite, labels_from_folders=args.labels_from_folders,

@@ -19,9 +19,10 @@ from .runfolder import LAYOUT, out_file
 from .clustering_eval import cluster, internal_metrics, _labels
 
 # %% auto #0
-__all__ = ['AUDIO_WORDS', 'stability', 'KChoice', 'choose_k', 'plot_k_curve', 'audio_descriptors', 'describe_audio',
-           'unicode_tokens', 'lyrics_keywords', 'tag_names', 'distinct_words', 'name_clusters', 'distance_to_centre',
-           'typical_tracks', 'similar_tracks', 'playlist_files', 'clusters_markdown', 'cluster_files']
+__all__ = ['AUDIO_WORDS', 'TRACK_COLUMNS', 'stability', 'KChoice', 'choose_k', 'plot_k_curve', 'audio_descriptors',
+           'describe_audio', 'unicode_tokens', 'lyrics_keywords', 'tag_names', 'distinct_words', 'name_clusters',
+           'distance_to_centre', 'typical_tracks', 'similar_tracks', 'playlist_files', 'clusters_markdown',
+           'cluster_files']
 
 # %% ../nbs/07_clusters.ipynb #d5207856
 def stability(
@@ -373,6 +374,9 @@ def clusters_markdown(
     return note + md_table(pd.DataFrame(rows))
 
 # %% ../nbs/07_clusters.ipynb #ef59ba67
+TRACK_COLUMNS = ('track_id', 'audio_path', 'source', 'genre', 'language', 'group', 'lyrics_source', 'transcript_language',
+                 'transcript_language_probability', 'added')  # what clusters.csv says of each track, where known
+
 def cluster_files(
     tracks:pd.DataFrame,              # track table: `track_id`, `audio_path`, labels if any (shown, never used)
     spaces:dict,                      # {representation: dict(Z=(n, d), labels=(n,), k=int, k_choice=str, criterion=str, xy=(n, 2) or None, curve=DataFrame or None, names={c: name} optional)}
@@ -390,7 +394,7 @@ def cluster_files(
     chosen, names, sizes, typical tracks, label mix), the K-choice curves (a table and a figure each), the playlists
     where there is audio; and the `maps` (the spaces with 2-D coordinates, their clusters, names, typical tracks and
     playlists) that `explorer.explorer_page` draws. Raises `ValueError` when a space does not fit the tracks."""
-    keep = [c for c in ('track_id', 'audio_path', 'source', 'genre', 'language', 'group', 'lyrics_source', 'transcript_language', 'transcript_language_probability') if c in tracks and tracks[c].notna().any()]
+    keep = [c for c in TRACK_COLUMNS if c in tracks and tracks[c].notna().any()]
     table_out, curves, files, info = tracks[keep].copy(), [], {}, dict(names={}, maps={})
     md = [f"# Clusters\n\nOne K-Means clustering per representation (seed {seed}), K chosen without labels unless given with "
           "`--k`. Names come from what is known of each cluster (musicnn tags, else audio features; lyrics words in quotes); "

@@ -39,6 +39,23 @@ def _saved(
     feats = load_saved_features(folder)
     return feats if lyrics is None else dataclasses.replace(feats, tracks=join_lyrics(feats.tracks, lyrics))
 
+def _distinct_ids(parts:list, sources:list, notes:list)->list:
+    "Parts whose track ids repeat across sources, each repeated id given its source's name first ('<folder>/<id>', '<manifest>/<id>'; 'album/cd1/<id>' where names alone repeat)."
+    counts = pd.concat([p.tracks.track_id for p in parts]).value_counts()
+    repeated = set(counts.index[counts > 1])
+    if not repeated: return parts
+    paths = [Path(s).resolve() for s in sources]
+    paths = [p.with_suffix('') if p.suffix.lower() == '.csv' else p for p in paths]
+    for depth in range(1, max(len(p.parts) for p in paths) + 1):  # the last parts of each path, as few as tell the sources apart
+        names = ['/'.join(p.parts[-depth:]) for p in paths]
+        if len(set(names)) == len(names): break
+    out = []
+    for p, name in zip(parts, names):
+        rename = lambda t, name=name: f'{name}/{t}' if t in repeated else t
+        out.append(dataclasses.replace(p, tracks=p.tracks.assign(track_id=p.tracks.track_id.map(rename)), table=p.table.rename(index=rename)))
+    notes.append(f"{len(repeated)} track id(s) are in several sources (e.g. {sorted(repeated)[0]!r}): each is named after its source, '<source>/<id>'")
+    return out
+
 def collect(
     sources,                     # paths: folders, manifest CSVs, GTZAN features CSVs, lyrics-only CSVs, or folders written by `features`
     lyrics=None,                 # optional lyrics CSV joined by track id
@@ -55,7 +72,8 @@ def collect(
     (`is_features_folder`) is read as it is, nothing extracted again; a lyrics-only table (a CSV with `lyrics`) gives
     tracks with no audio features. With `segments_to`, segments are streamed to disk, never all in memory: one source
     straight into that folder, several each into a part folder there, then joined a chunk at a time and the parts
-    removed. Raises `ValueError` when lyrics-only and audio sources are mixed."""
+    removed. A track id found in several sources (two folders' `01.ogg`, two manifests' ids) is named after its source
+    there, '<folder or manifest name>/<id>', and one line says so. Raises `ValueError` when lyrics-only and audio sources are mixed."""
     parts, skipped, notes, sources = [], [], [], list(sources)
     part_dirs = [None if segments_to is None else Path(segments_to) if len(sources) == 1 else Path(segments_to)/f'.part{k}'
                  for k in range(len(sources))]
@@ -72,6 +90,9 @@ def collect(
                            else _without_segments(tracks, feats, params))
     if len({p.table.shape[1] == 0 for p in parts}) > 1:
         raise ValueError("lyrics-only tables and audio collections cannot be mixed in one run: run them apart")
+    if len(parts) > 1:
+        parts = _distinct_ids(parts, sources, notes)
+        if progress and notes: print(*notes, sep='\n')
     # audio and precomputed sources together keep the GTZAN columns they share
     feats = parts[0] if len(parts) == 1 else AudioFeatures.concat(parts, segments_to=segments_to)
     if len(sources) > 1 and segments_to is not None:

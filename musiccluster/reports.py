@@ -15,7 +15,7 @@ from .clustering_eval import (cluster, SUMMARY_METRICS, plot_latent_maps, plot_c
 
 # %% auto #0
 __all__ = ['METRIC_COLUMNS', 'MAPS', 'FAST_MAPS', 'summarize', 'summary_tables', 'results_files', 'strength_words', 'run_ending',
-           'training_history', 'plot_files', 'run_files']
+           'training_history', 'plot_files', 'strength_line', 'run_files']
 
 # %% ../nbs/04c_reports.ipynb #9e868908
 METRIC_COLUMNS = ['task', 'model', 'family', 'clusterer', 'label', 'setting', 'k_choice', 'metric', 'seed', 'value']
@@ -85,7 +85,9 @@ def run_ending(
     out = Path(out); cfg = json.loads(out_file(out, 'config').read_text(encoding='utf-8'))
     skipped = pd.read_csv(out_file(out, 'skipped')) if out_file(out, 'skipped').is_file() else pd.DataFrame(columns=['path', 'reason'])
     why = skipped.reason.astype(str).str.split(r' \(|: ', regex=True).str[0].value_counts()
-    lines = [f"Clustered {cfg['n_tracks']:,} tracks" + (f"; skipped {len(skipped)} file(s): " + ', '.join(f'{n} {r}' for r, n in why.items())
+    added = sum(a['tracks'] for a in cfg.get('added', []))
+    lines = [f"Clustered {cfg['n_tracks']:,} tracks" + (f" ({added:,} of them added later by assign --add, placed without refitting)" if added else '')
+             + (f"; skipped {len(skipped)} file(s): " + ', '.join(f'{n} {r}' for r, n in why.items())
                                                      + " (reasons in skipped.csv)" if len(skipped) else '') + '.']
     for name, s in cfg.get('clusters', {}).items():
         stab = '' if s['stability'] is None else f", stability {s['stability']:.2f}"
@@ -175,6 +177,15 @@ def plot_files(
 
 
 # %% ../nbs/04c_reports.ipynb #0e219142
+def strength_line(
+    config:dict,  # a run's config (its `clusters` summary)
+)->str:           # e.g. 'musicnn: K = 4 (chosen without labels); weak structure (Silhouette 0.31).'; '' without clusters
+    "The explorer's one line on the recommended clustering: its K, how K was chosen, and its strength in words (`strength_words`)."
+    if not config.get('clusters'): return ''
+    name, s0 = next(iter(config['clusters'].items()))
+    return (f"{name}: K = {s0['k']} ({'chosen without labels' if s0['k_choice'] == 'auto' else 'given'}); "
+            f"{strength_words(s0['silhouette']).replace(' structure', '')} structure (Silhouette {s0['silhouette']:.2f}).")
+
 def run_files(
     result,                          # an `experiments.RunResult`
     out='.',                         # the folder the run will be published in: the page's and playlists' links are relative to it
@@ -195,11 +206,9 @@ def run_files(
     if info['maps']:
         pos = {t: i for i, t in enumerate(r.tracks.track_id)}
         near = [g.similar_id.map(pos).tolist() for _, g in r.similar.groupby('track_id', sort=False)] if r.similar is not None else None
-        name, s0 = next(iter(r.config['clusters'].items()))
-        strength = (f"{name}: K = {s0['k']} ({'chosen without labels' if s0['k_choice'] == 'auto' else 'given'}); "
-                    f"{strength_words(s0['silhouette']).replace(' structure', '')} structure (Silhouette {s0['silhouette']:.2f}).")
         files['explorer'] = explorer_page(r.tracks, info['maps'], f'musiccluster: {len(r.tracks):,} tracks', skipped=skipped,
-                                          similar=near if near is not None and len(near) == len(r.tracks) else None, strength=strength, folder=out)
+                                          similar=near if near is not None and len(near) == len(r.tracks) else None,
+                                          strength=strength_line(r.config), folder=out)
     models, _ = model_files(r.models)
     files['config'] = dict(r.config, plots_s=round(t1 - t0, 1), render_s=round(time.time() - t0, 1), **(dict(plot_errors=errors) if errors else {}))
     return files, models

@@ -293,6 +293,26 @@ class Stage:
         "Write {relative path: content} under `key`'s folder (e.g. 'models'); each part of a path is checked to be one name."
         top = out_top(self.folder, key)
         return [_write(top.joinpath(*map(_part, Path(rel).parts)), v) or top/rel for rel, v in files.items()]
+    def keep(self,
+        previous:Path|str,  # a finished folder of ours (the one being replaced, say: a run that tracks are added to)
+        replaced=(),        # relative paths not to carry over, and folders ('name/') whose files are all made anew
+    )->list:                # the relative paths carried over
+        """Carry over what `previous`'s marker lists (and, whole, a sub-folder with a marker of its own, such as a run's
+        assignments) except what is `replaced`, each file copied atomically. Raises `ValueError` when `previous` holds no
+        marker of ours; a listed path that is not a plain file (gone, or a link) is not carried."""
+        previous = Path(previous); m = read_marker(previous)
+        if m is None: raise ValueError(f"{previous} holds no musiccluster marker: nothing of it is carried over")
+        gone = lambda rel: rel in replaced or any(rel.startswith(r) for r in replaced if r.endswith('/'))
+        done = []
+        for rel in m['files']:
+            src = previous/rel
+            if rel.endswith('/') or gone(rel) or src.is_symlink() or not src.is_file(): continue
+            _write(self.folder.joinpath(*map(_part, Path(rel).parts)), lambda tmp, src=src: shutil.copyfile(src, tmp))
+            done.append(rel)
+        for e in sorted(os.scandir(previous), key=lambda e: e.name):
+            if e.is_dir(follow_symlinks=False) and _nested_ours(e.path) and not gone(e.name + '/'):
+                shutil.copytree(e.path, self.folder/e.name, symlinks=True); done.append(e.name + '/')
+        return done
     def __repr__(self): return f'Stage({self.folder} -> {self.out})'
 
 def write_tree(

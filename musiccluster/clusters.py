@@ -17,6 +17,7 @@ from threadpoolctl import threadpool_limits
 from .core import md_table, spreadsheet_safe, slug as core_slug
 from .runfolder import LAYOUT, out_file
 from .clustering_eval import cluster, internal_metrics, _labels
+from .lyrics import words
 
 # %% auto #0
 __all__ = ['AUDIO_WORDS', 'TRACK_COLUMNS', 'stability', 'KChoice', 'choose_k', 'plot_k_curve', 'audio_descriptors',
@@ -164,19 +165,11 @@ def describe_audio(
     return out
 
 # %% ../nbs/07_clusters.ipynb #e33cf580
-_APOSTROPHES = {ord("'"): None, 0x2019: None, 0x02BC: None}
-
-@lru_cache(maxsize=1)
-def _separators()->dict:
-    "str.translate table: punctuation, symbols, separators and control characters to a space."
-    seps = {i: ' ' for i in range(sys.maxunicode + 1) if unicodedata.category(chr(i))[0] in 'PSZ' or unicodedata.category(chr(i)) == 'Cc'}
-    return seps | _APOSTROPHES
-
 def unicode_tokens(
     text:str,  # any text, any script
-)->list:       # its words, case-folded, in order
-    "Words split on white space, punctuation, symbols and controls only, so that combining marks (Bangla vowel signs) stay in their word."
-    return [w for w in text.translate(_separators()).casefold().split() if len(w) > 1 and any(ch.isalpha() for ch in w)]
+)->list:       # its words of two characters or more holding a letter, case-folded, in order
+    "The keywords' candidates: the project's one tokeniser, `lyrics.words` (see there), less one-letter words and numbers."
+    return [w for w in words(text) if len(w) > 1 and any(ch.isalpha() for ch in w)]
 
 # %% ../nbs/07_clusters.ipynb #ea9a418c
 def lyrics_keywords(

@@ -8,6 +8,7 @@ import math
 import numpy as np, pandas as pd
 import torch, torch.nn as nn, torch.nn.functional as F
 from .basic_vae import VAE, register_arch
+from .features import track_means
 from .runfolder import save_figure
 
 # %% auto #0
@@ -83,11 +84,8 @@ def track_embeddings(
     segment_track:np.ndarray,  # (n_segments,) track row of each segment, in 0..n_tracks-1
     n_tracks:int|None=None,    # number of tracks (default: max index + 1)
 )->np.ndarray:                 # (n_tracks, latent_dim) mean over each track's segments; NaN for a track with none
-    "Average segment embeddings into track embeddings."
-    Z = np.asarray(Z); segment_track = np.asarray(segment_track)
-    if len(Z) != len(segment_track): raise ValueError(f"{len(Z)} segment embeddings but {len(segment_track)} segment indices")
-    n_tracks = int(segment_track.max()) + 1 if n_tracks is None else n_tracks
-    return pd.DataFrame(Z).groupby(segment_track).mean().reindex(range(n_tracks)).to_numpy(np.float32)
+    "Average segment embeddings into track embeddings (`features.track_means`). Raises `ValueError` on unequal lengths."
+    return track_means(Z, segment_track, n_tracks)  # the project's one mean of segments
 
 # %% ../nbs/02_conv_vae.ipynb #a7f686c2
 def plot_reconstructions(

@@ -26,8 +26,8 @@ from sklearn.preprocessing import FunctionTransformer, QuantileTransformer
 
 # %% auto #0
 __all__ = ['librosa', 'MFCC_STATS_COLUMNS', 'FEATURES_VERSION', 'FEATURES_FILES', 'AudioError', 'render_module', 'load_audio',
-           'FeatureParams', 'hpss', 'audio_features', 'SegmentWriter', 'AudioFeatures', 'extract_audio', 'tame_tails',
-           'features_files', 'is_features_folder', 'load_saved_features']
+           'FeatureParams', 'hpss', 'audio_features', 'SegmentWriter', 'AudioFeatures', 'track_means', 'extract_audio',
+           'tame_tails', 'features_files', 'is_features_folder', 'load_saved_features']
 
 # %% ../nbs/00_features.ipynb #fe9642fe
 class AudioError(ValueError):
@@ -393,6 +393,19 @@ class AudioFeatures:
                    np.concatenate([np.asarray(p.segment_track, int) + o for p, o in zip(parts, offsets)]),
                    pd.concat([p.skipped for p in parts], ignore_index=True), sum(p.n_cached for p in parts),
                    None if segments_to is None else Path(segments_to))
+
+# %% ../nbs/00_features.ipynb #82d7a0fa
+def track_means(
+    X:np.ndarray,              # (n_segments, ...) anything per segment: embeddings, patches' band means
+    segment_track:np.ndarray,  # (n_segments,) track row of each segment, in 0..n_tracks-1 (`AudioFeatures.segment_track`)
+    n_tracks:int|None=None,    # number of tracks (default: max index + 1)
+)->np.ndarray:                 # (n_tracks, prod of X's other dims) float32: each track's mean over its segments; NaN for a track with none
+    """The project's one mean of segments per track (the conv VAE's track embeddings, musicnn's, the log-mel bands).
+    Raises `ValueError` when X and `segment_track` differ in length."""
+    X, segment_track = np.asarray(X), np.asarray(segment_track, int)
+    if len(X) != len(segment_track): raise ValueError(f"{len(X)} segment rows but {len(segment_track)} segment indices")
+    n_tracks = (int(segment_track.max()) + 1 if len(segment_track) else 0) if n_tracks is None else n_tracks
+    return pd.DataFrame(X.reshape(len(X), -1)).groupby(segment_track).mean().reindex(range(n_tracks)).to_numpy(np.float32)
 
 # %% ../nbs/00_features.ipynb #3c7e243f
 def extract_audio(

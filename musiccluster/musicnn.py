@@ -13,7 +13,7 @@ from torch import nn
 import torch.nn.functional as F
 from tqdm.auto import tqdm
 from .core import import_librosa, atomic_path, write_npy, default_cache_dir, file_hash, skip_report, pick_device
-from .features import load_audio, AudioError
+from .features import load_audio, AudioError, track_means
 librosa = import_librosa()  # its cached gufuncs compiled one process at a time (core.numba_cache_lock)
 
 # %% auto #0
@@ -373,9 +373,6 @@ def _check(models:list, layers:list):
         bad = [l for l in layers if l not in musicnn_layers(m)]
         if bad: raise ValueError(f"{m} has no layer {bad[0]!r}; choose from {musicnn_layers(m)}")
 
-def _track_means(patches:np.ndarray, patch_track:np.ndarray, n:int)->np.ndarray:
-    return np.stack([patches[patch_track == i].mean(0) for i in range(n)]).astype(np.float32)
-
 def musicnn_embeddings(
     audio,                        # one mono waveform (n_samples,) at `sr`, an audio file, or a list of them (one per track)
     model='MTT_musicnn',          # a model of `MUSICNN_MODELS`, or a list of them (the spectrogram is computed once for all)
@@ -399,7 +396,7 @@ def musicnn_embeddings(
     out = {}
     for m in models:
         res = _run(load_musicnn(m, weights, device), patches, layers, batch_size)
-        for l in layers: out[m, l] = MusicnnEmbeddings(m, l, res[l], patch_track, _track_means(res[l], patch_track, len(items)), musicnn_tags(m))
+        for l in layers: out[m, l] = MusicnnEmbeddings(m, l, res[l], patch_track, track_means(res[l], patch_track, len(items)), musicnn_tags(m))
     return out[models[0], layers[0]] if isinstance(model, str) and isinstance(layer, str) else out
 
 # %% ../nbs/00a_musicnn.ipynb #7d6f4d4a
@@ -469,7 +466,7 @@ def extract_musicnn(
     for m in models:
         for l in layers:
             P = np.concatenate([r[m, l] for r in rows]).astype(np.float32)
-            emb[m, l] = MusicnnEmbeddings(m, l, P, patch_track, _track_means(P, patch_track, len(rows)), musicnn_tags(m))
+            emb[m, l] = MusicnnEmbeddings(m, l, P, patch_track, track_means(P, patch_track, len(rows)), musicnn_tags(m))
     return MusicnnFeatures(tracks.loc[kept].reset_index(drop=True), emb, skip_report(skipped), n_cached)
 
 # %% ../nbs/00a_musicnn.ipynb #dd1f09d6

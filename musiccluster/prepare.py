@@ -11,7 +11,7 @@ import numpy as np, pandas as pd
 from .runfolder import check_output, writing
 from .core import skip_report
 from .collection import load_collection, check_feature_table, join_lyrics
-from .features import extract_audio, features_files, FeatureParams, AudioFeatures, is_features_folder, load_saved_features
+from .features import extract_audio, features_files, FeatureParams, AudioFeatures, is_features_folder, load_saved_features, track_means
 from .lyrics import lyrics_tfidf, sentence_embeddings
 from .audit import audit, duplicate_mask, AuditReport
 
@@ -133,7 +133,7 @@ def task_inputs(
         if E is not None and np.isfinite(E).all(1).sum() >= 2: data[name] = E.astype(np.float32)
     if 'audio' in data and 'lyrics' in data: data['audio+lyrics'] = np.hstack([data['audio'], data['lyrics']])
     if len(features.logmel):  # a track without segments (shorter than one) gets a NaN row: a missing view
-        band = lambda f: pd.DataFrame(f(features.logmel, 2)).groupby(features.segment_track).mean().reindex(range(len(features.tracks)))
+        band = lambda f: track_means(f(features.logmel, 2), features.segment_track, len(features.tracks))
         data['logmel_bands'] = np.hstack([band(np.mean), band(np.std)]).astype(np.float32)
     text = 'sentence' if 'sentence' in data else 'lyrics'
     for key, views in (('views', (('audio', 'audio'), ('musicnn', 'musicnn'), ('lyrics', text))),

@@ -197,15 +197,18 @@ def map_2d(
     """2-D maps of a latent space: UMAP (McInnes et al. 2018) and t-SNE (van der Maaten & Hinton 2008; perplexity at most
     30), of at most `max_points` points drawn at random. Each is computed once per cache: they are most of the time a run
     spends on plots."""
-    guard_numba_cache()  # UMAP and pynndescent compile with numba's cache: see `core.guard_numba_cache`
-    import hashlib, umap
+    import hashlib
     from sklearn.manifold import TSNE
+    def umap_2d():  # imported only when drawn: loading UMAP's numba code costs seconds in every new process
+        guard_numba_cache()  # UMAP and pynndescent compile with numba's cache: see `core.guard_numba_cache`
+        import umap
+        return umap.UMAP(n_neighbors=min(15, len(S) - 1), random_state=seed).fit_transform(S)
     Z = np.asarray(Z)
     idx = np.arange(len(Z)) if len(Z) <= max_points else np.sort(np.random.default_rng(seed).choice(len(Z), max_points, replace=False))
     S = Z[idx]
     digest = hashlib.sha1(np.ascontiguousarray(S).tobytes()).hexdigest()
     cache = {} if cache is None else cache
-    build = {'UMAP': lambda: umap.UMAP(n_neighbors=min(15, len(S) - 1), random_state=seed).fit_transform(S),
+    build = {'UMAP': umap_2d,
              't-SNE': lambda: TSNE(random_state=seed, perplexity=min(30, (len(S) - 1)/3)).fit_transform(S)}
     for m in methods:
         if (digest, S.shape, seed, max_points, m) not in cache: cache[digest, S.shape, seed, max_points, m] = build[m]()

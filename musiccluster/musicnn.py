@@ -12,7 +12,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from tqdm.auto import tqdm
-from .core import import_librosa, atomic_path, write_npy, default_cache_dir, file_hash, skip_report, pick_device
+from .core import import_librosa, atomic_path, write_npy, default_cache_dir, file_hash, skip_report, pick_device, read_cached
 from .features import load_audio, AudioError, track_means
 librosa = import_librosa()  # its cached gufuncs compiled one process at a time (core.numba_cache_lock)
 
@@ -416,9 +416,7 @@ def _cached_path(cache:Path, file_hash:str, model:str, layer:str, clip_seconds, 
     return cache/f'{file_hash}-{model}-{layer}-{hashlib.sha1(spec.encode()).hexdigest()[:8]}.npy'
 
 def _load_cached(path:Path|None):
-    if path is None or not path.is_file(): return None
-    try: return np.load(path)
-    except Exception: return None  # a damaged cache entry is recomputed
+    return read_cached(path, lambda p: np.load(p, allow_pickle=False), 'musicnn')  # a damaged entry: one warning, recomputed
 
 def extract_musicnn(
     tracks:pd.DataFrame,            # a track table with `audio_path`

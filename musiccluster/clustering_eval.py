@@ -19,9 +19,9 @@ from .runfolder import save_figure
 warnings.filterwarnings('ignore', message='n_jobs value .* overridden')  # umap warns whenever a seed is set; we always set one
 
 # %% auto #0
-__all__ = ['CLUSTERERS', 'QUADRATIC_LIMIT', 'MINIBATCH_ABOVE', 'SUMMARY_METRICS', 'METRIC_RANGES', 'purity', 'external_metrics',
-           'internal_metrics', 'group_agreement', 'Clustering', 'kdistance_eps', 'cluster', 'map_2d',
-           'plot_latent_maps', 'plot_contingency', 'plot_training_curves', 'plot_metric_summary']
+__all__ = ['CLUSTERERS', 'DENSITY_CLUSTERERS', 'QUADRATIC_LIMIT', 'MINIBATCH_ABOVE', 'SUMMARY_METRICS', 'METRIC_RANGES', 'purity',
+           'external_metrics', 'internal_metrics', 'group_agreement', 'Clustering', 'kdistance_eps', 'cluster',
+           'map_2d', 'plot_latent_maps', 'plot_contingency', 'plot_training_curves', 'plot_metric_summary']
 
 # %% ../nbs/04_clustering_eval.ipynb #84bb73bd
 def _check_pair(a, b):
@@ -89,6 +89,7 @@ class Clustering:
 
 # %% ../nbs/04_clustering_eval.ipynb #0cce620e
 CLUSTERERS = ('kmeans', 'agglomerative', 'spectral', 'gmm', 'dbscan', 'hdbscan')
+DENSITY_CLUSTERERS = ('dbscan', 'hdbscan')  # those that find their number of clusters (and noise) themselves: no K is given them
 QUADRATIC_LIMIT = 20_000   # agglomerative and spectral clustering need O(n^2) memory: refuse above this many points
 MINIBATCH_ABOVE = 50_000   # K-Means becomes mini-batch K-Means above this many points
 
@@ -133,6 +134,7 @@ def cluster(
     Z = np.asarray(Z, dtype=np.float64)
     if Z.ndim != 2 or not np.isfinite(Z).all(): raise ValueError(f"Z must be a finite (n, d) matrix; got shape {Z.shape}")
     min_samples = min(min_samples, len(Z) - 1)  # small collections
+    if method not in CLUSTERERS: raise ValueError(f"unknown clusterer {method!r}; known: {CLUSTERERS}")
     if method == 'dbscan':
         eps = kdistance_eps(Z, min_samples)
         lab = skc.DBSCAN(eps=eps, min_samples=min_samples).fit_predict(Z)

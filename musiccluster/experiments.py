@@ -17,7 +17,7 @@ from .plans import Representation, TASK_PLANS, USER_TASK, task_plan
 from .conv_vae import track_embeddings
 from .clusters import stability, choose_k, name_clusters, similar_tracks
 from .features import FeatureParams, FEATURES_VERSION
-from .clustering_eval import cluster, internal_metrics, external_metrics, group_agreement, map_2d
+from .clustering_eval import cluster, internal_metrics, external_metrics, group_agreement, map_2d, DENSITY_CLUSTERERS
 from .reports import METRIC_COLUMNS, summarize, run_files, run_ending, strength_words, MAPS, FAST_MAPS
 
 # %% auto #0
@@ -103,7 +103,7 @@ def _k(choice, rep, spec, k_user):
 
 def _score(task, rep, condition, clusterer, specs, Z, tracks, seed, clusterings, k_choices=('labels',), k_user=None):
     rows, clips, k_user = [], (Z, tracks), k_user or {}
-    density = clusterer in ('dbscan', 'hdbscan')
+    density = clusterer in DENSITY_CLUSTERERS
     for spec in specs or [LabelSpec(NO_LABELS, 0)]:
         Z, tracks = per_group(*clips) if spec.per_group else clips
         m = spec.mask(tracks) if spec.label != NO_LABELS else np.ones(len(tracks), bool)
@@ -316,7 +316,7 @@ def run_tasks(
     users = offered({t: p[:2] for t, p in plans.items()}) if specs else {r.name: (t, r) for t, p in plans.items() for r in p[0] if r.name in p[1]}
     k_user, choices = _user_k({n: plans[t][1][n][0] for n, (t, _) in users.items()}, k, seeds[0], progress, min_cluster)
     for task, (reps, kept, clusterers) in plans.items():  # the users' K: the fits are in the cache, only the clusterings are new
-        with_k = [c for c in clusterers if c not in ('dbscan', 'hdbscan')] if not specs else ['kmeans']
+        with_k = [c for c in clusterers if c not in DENSITY_CLUSTERERS] if not specs else ['kmeans']
         mine = [r for r in reps if r.name in k_user]
         if mine: parts.append(evaluate(mine, data, tracks, with_k, seeds, specs, task, progress=False, keep=None, caches=caches, k_choices=(k_how,), k_user=k_user)[0])
     metrics = pd.concat(parts, ignore_index=True)

@@ -155,8 +155,8 @@ def write(rows, per_game, folder, a, t_start):
          '| game | tracks | total min | shortest s | median s | longest s |', '|---|---|---|---|---|---|']
     for g, d in sorted(per_game.items()):
         s = sorted(d); L.append(f'| {g} | {len(d)} | {sum(d)/60:.1f} | {s[0]:.0f} | {s[len(s)//2]:.0f} | {s[-1]:.0f} |')
-    L += ['', 'Note: musiccluster reads a 30 s clip centred in each file (features and musicnn both use `clip_seconds=30`), so the '
-          'length of a track barely changes the work; decoding seeks to the centre.', '',
+    L += ['', 'Note: on the user\'s path musiccluster reads 30 s of each file, three 10 s windows at 1/6, 1/2 and 5/6 of it (features '
+          'and musicnn both: `FeatureParams.windows = 3`), so the length of a track barely changes the work; decoding seeks to each window.', '',
           '## Results', '', '| run | tracks | wall s | CPU s (user+sys) | peak RSS, process tree (MB) | max RSS, one process (MB) | K | exit | load 1 min before / max during | note |',
           '|---|---|---|---|---|---|---|---|---|---|']
     for r in rows:

@@ -330,6 +330,10 @@ def assign_tracks(
 
 
 # %% ../nbs/08_assign.ipynb #55ee6278
+def _undo_safe(s:pd.Series)->pd.Series:
+    "Undo `spreadsheet_safe`'s \"'\" before a formula-like text cell."
+    return s.map(lambda v: v[1:] if isinstance(v, str) and v[:1] == "'" and v[1:2] in FORMULA_STARTS else v)
+
 def similar_of(
     run,            # a run folder written by `musiccluster run` (its similar.csv)
     track:str,      # a track id, or a part of an id or path that one track alone has (any case)
@@ -339,8 +343,7 @@ def similar_of(
     f = out_file(run, 'similar')
     if not f.is_file(): raise ValueError(f"{run} has no similar.csv: it is not a run, or was made before similar tracks were written: rerun it")
     sim = pd.read_csv(f, dtype={'track_id': str, 'similar_id': str})
-    for c in ('track_id', 'similar_id'):  # undo spreadsheet_safe's "'" before a formula-like name
-        sim[c] = sim[c].map(lambda v: v[1:] if isinstance(v, str) and v[:1] == "'" and v[1:2] in FORMULA_STARTS else v)
+    sim = sim.assign(track_id=_undo_safe(sim.track_id), similar_id=_undo_safe(sim.similar_id))
     ids = list(dict.fromkeys(sim.track_id))
     paths = dict(zip(sim.similar_id, sim.similar_path.astype(str)))
     hits = [t for t in ids if t == track] or [t for t in ids if track.lower() in f'{t} {paths.get(t, "")}'.lower()]
@@ -370,10 +373,6 @@ def seed_playlist(
 
 
 # %% ../nbs/08_assign.ipynb #5d50683a
-def _undo_safe(s:pd.Series)->pd.Series:
-    "Undo `spreadsheet_safe`'s \"'\" before a formula-like text cell."
-    return s.map(lambda v: v[1:] if isinstance(v, str) and v[:1] == "'" and v[1:2] in FORMULA_STARTS else v)
-
 def map_new_points(
     Z_old:np.ndarray,     # (n, d) the tracks already on the map, in the representation's space
     xy_old:np.ndarray,    # (n, 2) their map positions
@@ -394,7 +393,7 @@ def unplaceable(
     run:Path,               # a run folder
     index:list,             # its models/index.json
     embeddings:dict|None=None,  # the placed tracks' vectors (`assign_tracks`); None: judge by the index alone, before any work
-):
+)->list:                    # the run's clusterings (representation names, in clusters.csv's order), when all can place tracks
     "Raises `ValueError` naming each clustering of the run (a column of its clusters.csv) that cannot place new tracks, and why."
     names = [c[:-len(': cluster')] for c in pd.read_csv(out_file(run, 'clusters'), nrows=0).columns if c.endswith(': cluster')]
     entries = {e['representation']: e for e in index}
@@ -402,6 +401,7 @@ def unplaceable(
     if missing := [n for n in names if not ok(entries.get(n)) or (embeddings is not None and n not in embeddings)]:
         why = '; '.join(f"{n}: {(entries.get(n) or {}).get('reason') or 'no saved model'}" for n in missing)
         raise ValueError(f"{run}: --add needs every clustering of the run to place new tracks, and {why}: assign without --add, or --refit")
+    return names
 
 def add_to_run(
     run:Path,             # a run folder (checked by `read_run`)
@@ -423,9 +423,7 @@ def add_to_run(
     out = Path(run) if out is None else Path(out)
     old = pd.read_csv(out_file(run, 'clusters'), dtype={'track_id': str, 'audio_path': str})
     old = old.assign(**{c: _undo_safe(old[c]) for c in old.columns if old[c].dtype == object})
-    names = [c[:-len(': cluster')] for c in old.columns if c.endswith(': cluster')]
-    entries = {e['representation']: e for e in index}
-    unplaceable(run, index, embeddings)
+    names, entries = unplaceable(run, index, embeddings), {e['representation']: e for e in index}
     base = config.get('cwd') or os.getcwd()  # the run's relative audio paths are relative to where it was started
     same_place = os.path.realpath(base) == os.path.realpath('.')
     seen = {os.path.realpath(os.path.join(base, p)): t for p, t in zip(old.audio_path, old.track_id) if isinstance(p, str)}
@@ -468,9 +466,9 @@ def add_to_run(
             s['clusters'] = [dict(c, size=int(sizes.get(c['cluster'], 0))) for c in s['clusters']]
     cfg['added'] = cfg.get('added', []) + [dict(sources=[str(s) for s in sources], tracks=len(placed), skipped=len(skipped),
                                                 date=datetime.datetime.now().astimezone().isoformat(timespec='seconds'))]
-    old_skipped = pd.read_csv(out_file(run, 'skipped')) if out_file(run, 'skipped').is_file() else None
-    skipped = pd.concat([s for s in (old_skipped, skipped[['path', 'reason']]) if s is not None and len(s)], ignore_index=True) \
-        if (old_skipped is not None and len(old_skipped)) or len(skipped) else pd.DataFrame(columns=['path', 'reason'])
+    parts = [pd.read_csv(out_file(run, 'skipped'))] if out_file(run, 'skipped').is_file() else []
+    skipped = pd.concat([s for s in [*parts, skipped[['path', 'reason']]] if len(s)] or [pd.DataFrame(columns=['path', 'reason'])],
+                        ignore_index=True)
     files |= {'config': cfg, 'skipped': skipped}
     if out_file(run, 'similar').is_file():
         rep = pd.read_csv(out_file(run, 'similar'), usecols=['representation'], nrows=1).representation

@@ -253,9 +253,10 @@ TSNE_UP_TO = 500  # the user's map: t-SNE up to this many tracks, UMAP above (se
 def user_map(
     n_tracks:int,  # tracks in the collection
 )->str:            # 't-SNE' or 'UMAP' (`clustering_eval.map_2d`'s methods)
-    """The 2-D map of the user's path (the explorer's): t-SNE (scikit-learn) up to `TSNE_UP_TO` tracks, UMAP above. UMAP's
-    numba code costs about 8 s to load in every new process (2 busy cores), more than t-SNE takes up to several hundred
-    tracks (0.5 s at 100, 10 s at 1,000); above that UMAP is the faster, and keeps the global layout better."""
+    """The 2-D map of the user's path (the explorer's): t-SNE (scikit-learn) up to `TSNE_UP_TO` tracks, UMAP above. In a
+    fresh process UMAP costs about 8 s whatever the size (loading its numba code), t-SNE 0.2 s at 100 tracks and 1.0 s at
+    500; above, UMAP is drawn for the layout of distant clusters, which it keeps better (McInnes et al. 2018), though
+    t-SNE stays the faster (2.3 s against 9.0 s at 1,000 tracks, 14 s against 35 s at 5,000: `benchmarks/bench_maps.py`)."""
     return 't-SNE' if n_tracks <= TSNE_UP_TO else 'UMAP'
 
 # Below this many samples (tracks + segments) the models are fitted in one process: starting workers, and compiling UMAP's

@@ -157,9 +157,9 @@ def lyrics_from_audio(
     """Transcribe the tracks that have audio and no lyrics (the manifest's `language` forced where given, detected
     otherwise) and fill their lyrics (`lyrics.fill_lyrics_from_transcripts`). Raises `ImportError` naming `pip install
     faster-whisper` when it is missing."""
-    from musiccluster.lyrics import transcribe_lyrics, fill_lyrics_from_transcripts
-    t = feats.tracks.assign(lyrics=feats.tracks.lyrics.astype(object))  # a folder's tracks have no lyrics: a float column of NaN
-    need = (t.audio_path.notna() & ~t.lyrics.map(lambda x: isinstance(x, str) and bool(x.strip()))).to_numpy()
+    from musiccluster.lyrics import transcribe_lyrics, fill_lyrics_from_transcripts, _present
+    t = feats.tracks
+    need = t.audio_path.notna().to_numpy() & ~_present(t.lyrics)  # the rule `fill_lyrics_from_transcripts` fills by
     lang = t.language[need].tolist() if 'language' in t else None
     folder = True if cache is True else Path(cache)/'transcripts' if cache else False
     heard = transcribe_lyrics(t.audio_path[need].tolist(), model, lang, device, folder, progress, transcriber=transcriber)

@@ -4,7 +4,8 @@
 
 # %% ../nbs/01_basic_vae.ipynb #959ed0e2
 from __future__ import annotations
-import copy, math, pickle
+import copy, dataclasses, math, pickle
+from dataclasses import dataclass
 from pathlib import Path
 from numbers import Integral, Real
 from typing import Callable, NamedTuple
@@ -19,7 +20,7 @@ from .core import pick_device, atomic_path, torch_threads
 
 # %% auto #0
 __all__ = ['ARCHS', 'gaussian_nll', 'gaussian_kl', 'neg_elbo', 'VAE', 'Arch', 'register_arch', 'get_arch', 'MLPEncoder',
-           'MLPDecoder', 'mlp_vae', 'step_budget', 'train_vae', 'VAEEstimator']
+           'MLPDecoder', 'mlp_vae', 'step_budget', 'TrainParams', 'train_vae', 'VAEEstimator']
 
 # %% ../nbs/01_basic_vae.ipynb #83ba6a1b
 def gaussian_nll(
@@ -183,48 +184,74 @@ def step_budget(
     f = max_steps/(steps*epochs)
     return max(1, math.floor(epochs*f)), (max(1, round(warmup_epochs*f)) if warmup_epochs else 0), max(2, math.ceil(patience*f))
 
+# %% ../nbs/01_basic_vae.ipynb #615577f6
+@dataclass(frozen=True)
+class TrainParams:
+    """The settings of the one training loop (`train_vae`), defined once: every estimator of the family
+    (`VAEEstimator`, `VaDEEstimator`) takes them as its scikit-learn parameters of the same names, with these defaults
+    unless it says otherwise, and hands them to the loop as one object (`TrainParams.of`)."""
+    epochs:int=300                # maximum epochs
+    max_steps:int|None=10_000     # at most this many gradient steps: a large collection gets fewer epochs (and warm-up and patience in proportion); None: no cap
+    batch_size:int=256            # samples per mini-batch
+    lr:float=1e-3                 # Adam learning rate
+    weight_decay:float=0.0        # Adam weight decay
+    beta:float=1.0                # KL weight of the ELBO (beta-VAE: > 1)
+    warmup_epochs:int=20          # epochs of linear KL warm-up from 0 to `beta` (0: none)
+    free_bits:float=0.0           # KL floor per latent dimension, in nats
+    patience:int=30               # epochs without validation improvement before stopping (after warm-up)
+    val_fraction:float=0.1        # share of samples held out for validation (none below 20 samples)
+    grad_clip:float|None=5.0      # max gradient norm (None: no clipping)
+    seed:int=0                    # seed of the split, the shuffling and the sampling
+    device:str='auto'             # 'auto' (CUDA, MPS, CPU), 'cuda', 'mps' or 'cpu'
+    progress:bool=True            # show a progress bar over epochs
+    n_threads:int|None=1          # torch's CPU threads while training (None: torch's default; see `core.torch_threads`)
+
+    constraints = dict(  # scikit-learn's parameter constraints of these settings, checked at an estimator's `fit`
+        epochs=[Interval(Integral, 1, None, closed='left')], max_steps=[Interval(Integral, 1, None, closed='left'), None],
+        batch_size=[Interval(Integral, 1, None, closed='left')], lr=[Interval(Real, 0, None, closed='neither')],
+        weight_decay=[Interval(Real, 0, None, closed='left')], beta=[Interval(Real, 0, None, closed='left')],
+        warmup_epochs=[Interval(Integral, 0, None, closed='left')], free_bits=[Interval(Real, 0, None, closed='left')],
+        patience=[Interval(Integral, 1, None, closed='left')], val_fraction=[Interval(Real, 0, 1, closed='left')],
+        grad_clip=[Interval(Real, 0, None, closed='neither'), None], seed=[Interval(Integral, 0, None, closed='left')],
+        device=[str], progress=['boolean'], n_threads=[Interval(Integral, 1, None, closed='left'), None])
+
+    @classmethod
+    def of(cls, est, **changes)->TrainParams:
+        "The training settings of an estimator (its parameters of these names), with `changes`."
+        return cls(**{f.name: getattr(est, f.name) for f in dataclasses.fields(cls)} | changes)
+
+
 # %% ../nbs/01_basic_vae.ipynb #3fc829f2
 def train_vae(
     model:VAE,                # any VAE of the family
     X:np.ndarray,             # (n, ...) float32 inputs, already standardised
     C:np.ndarray|None=None,   # (n, cond_dim) condition vectors, or None
-    epochs:int=300,           # maximum epochs
-    max_steps:int|None=10_000, # at most this many gradient steps: a large collection gets fewer epochs (and warm-up and patience in proportion); None: no cap
-    batch_size:int=256,       # samples per mini-batch
-    lr:float=1e-3,            # Adam learning rate
-    weight_decay:float=0.0,   # Adam weight decay
-    beta:float=1.0,           # KL weight
-    warmup_epochs:int=20,     # epochs of linear KL warm-up from 0 to `beta` (0: none)
-    free_bits:float=0.0,      # KL floor per latent dimension, in nats
-    patience:int=30,          # epochs without validation improvement before stopping (after warm-up)
-    val_fraction:float=0.1,   # share of samples held out for validation (none below 20 samples)
-    grad_clip:float|None=5.0, # max gradient norm (None: no clipping)
-    seed:int=0,               # seed of the split, the shuffling and the sampling
-    device:str='auto',        # 'auto' (CUDA, MPS, CPU), 'cuda', 'mps' or 'cpu'
-    progress:bool=True,       # show a progress bar over epochs
+    params:TrainParams=TrainParams(),  # the loop's settings: epochs, batch size, lr, beta, warm-up, patience, seed, device...
     groups=None,              # (n,) group of each sample (clips of one source track): a group is never split across train/validation
-    n_threads:int|None=1,     # torch's CPU threads while training (None: torch's default; see `core.torch_threads`)
 )->pd.DataFrame:              # history: one row per epoch, train/val recon, kl, loss, and the beta used
-    "Train a VAE with warm-up, early stopping on validation loss and gradient clipping; restores the best weights."
-    device = pick_device(device)
+    """Train a VAE with warm-up, early stopping on validation loss and gradient clipping; restores the best weights.
+    Raises `FloatingPointError` when the training loss stops being finite."""
+    p = params
+    device = pick_device(p.device)
+    seed, epochs, batch_size, beta, warmup_epochs, patience = p.seed, p.epochs, p.batch_size, p.beta, p.warmup_epochs, p.patience
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
     X = torch.as_tensor(X, dtype=torch.float32); C = None if C is None else torch.as_tensor(C, dtype=torch.float32)
-    n = len(X); n_val = int(round(n*val_fraction)) if n >= 20 else 0
+    n = len(X); n_val = int(round(n*p.val_fraction)) if n >= 20 else 0
     val_idx, tr_idx = _split(n, n_val, gen, groups)
     n_val = len(val_idx)
-    epochs, warmup_epochs, patience = step_budget(len(tr_idx), batch_size, epochs, warmup_epochs, patience, max_steps)
+    epochs, warmup_epochs, patience = step_budget(len(tr_idx), batch_size, epochs, warmup_epochs, patience, p.max_steps)
     model.to(device)
-    opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
+    opt = torch.optim.Adam(model.parameters(), lr=p.lr, weight_decay=p.weight_decay)
     rows, best, best_state, waited = [], math.inf, None, 0
-    with torch_threads(n_threads):
-        bar = tqdm(range(epochs), desc='training', disable=not progress, leave=False)
+    with torch_threads(p.n_threads):
+        bar = tqdm(range(epochs), desc='training', disable=not p.progress, leave=False)
         for ep in bar:
             b = beta*min(1.0, (ep + 1)/warmup_epochs) if warmup_epochs else beta
             model.train()
-            tr = _epoch(model, X, C, [tr_idx[i] for i in _batches(len(tr_idx), batch_size, gen)], device, b, free_bits, opt, grad_clip)
+            tr = _epoch(model, X, C, [tr_idx[i] for i in _batches(len(tr_idx), batch_size, gen)], device, b, p.free_bits, opt, p.grad_clip)
             model.eval()
-            va = _epoch(model, X, C, [val_idx[i] for i in _batches(n_val, 4*batch_size)], device, beta, free_bits) if n_val else tr
+            va = _epoch(model, X, C, [val_idx[i] for i in _batches(n_val, 4*batch_size)], device, beta, p.free_bits) if n_val else tr
             rows.append(dict(epoch=ep + 1, beta=b, **{f'train_{k}': v for k, v in tr.items()}, **{f'val_{k}': v for k, v in va.items()}))
             bar.set_postfix(val_loss=f"{va['loss']:.3f}")
             if not math.isfinite(tr['loss']): raise FloatingPointError(f"training diverged at epoch {ep + 1} (loss {tr['loss']}): look for extreme values in the "
@@ -263,44 +290,24 @@ class VAEEstimator(TransformerMixin, BaseEstimator):
         arch:str='mlp',              # a registered architecture (`register_arch`): 'mlp', 'conv2d', 'conv1d', 'mvae'...
         *,                           # the rest by keyword only
         latent_dim:int=16,           # size of the latent `mu`
-        beta:float=1.0,              # KL weight of the ELBO (beta-VAE: > 1)
         variational:bool=True,       # False: a plain autoencoder (no KL, `mu` only)
         condition:str|None=None,     # a track-table column to condition on (conditional VAE), or None
         arch_kwargs:dict|None=None,  # more arguments of the architecture's builder (hidden sizes, channels...)
-        epochs:int=300,              # maximum epochs
-        batch_size:int=256,          # samples per mini-batch
-        lr:float=1e-3,               # Adam learning rate
-        weight_decay:float=0.0,      # Adam weight decay
-        warmup_epochs:int=20,        # epochs of linear KL warm-up from 0 to `beta` (0: none)
-        free_bits:float=0.0,         # KL floor per latent dimension, in nats
-        patience:int=30,             # epochs without validation improvement before stopping (after warm-up)
-        max_steps:int|None=10_000,   # at most this many gradient steps (see `train_vae`); None: no cap
-        val_fraction:float=0.1,      # share of samples held out for validation (none below 20 samples)
-        grad_clip:float|None=5.0,    # max gradient norm (None: no clipping)
         standardize:bool=True,       # standardise each input feature (mean 0, std 1) with the training set's statistics
         remove_level:bool=False,     # first subtract each sample's own mean (a log-mel patch's level in dB); `reconstruct` adds it back
-        seed:int=0,                  # seed of the weights, the split, the shuffling and the sampling
-        device:str='auto',           # 'auto' (CUDA, MPS, CPU), 'cuda', 'mps' or 'cpu'
-        progress:bool=False,         # show a progress bar over epochs
-        n_threads:int|None=1,        # torch's CPU threads while training (None: torch's default; see `core.torch_threads`)
+        # the training settings: `TrainParams`' fields and defaults, documented there (scikit-learn reads this signature)
+        beta:float=TrainParams.beta, epochs:int=TrainParams.epochs, max_steps:int|None=TrainParams.max_steps,
+        batch_size:int=TrainParams.batch_size, lr:float=TrainParams.lr, weight_decay:float=TrainParams.weight_decay,
+        warmup_epochs:int=TrainParams.warmup_epochs, free_bits:float=TrainParams.free_bits, patience:int=TrainParams.patience,
+        val_fraction:float=TrainParams.val_fraction, grad_clip:float|None=TrainParams.grad_clip, seed:int=TrainParams.seed,
+        device:str=TrainParams.device, progress:bool=False, n_threads:int|None=TrainParams.n_threads,
     ):
-        self.arch, self.latent_dim, self.beta, self.variational = arch, latent_dim, beta, variational
-        self.condition, self.arch_kwargs, self.epochs, self.batch_size = condition, arch_kwargs, epochs, batch_size
-        self.lr, self.weight_decay, self.warmup_epochs, self.free_bits = lr, weight_decay, warmup_epochs, free_bits
-        self.patience, self.val_fraction, self.grad_clip, self.standardize = patience, val_fraction, grad_clip, standardize
-        self.remove_level = remove_level
-        self.seed, self.device, self.progress, self.max_steps, self.n_threads = seed, device, progress, max_steps, n_threads
+        for name, value in list(locals().items()):
+            if name != 'self': setattr(self, name, value)
 
     _parameter_constraints = dict(  # checked at `fit`, as scikit-learn's own estimators do (`_validate_params`)
-        arch=[str], latent_dim=[Interval(Integral, 1, None, closed='left')], beta=[Interval(Real, 0, None, closed='left')],
-        variational=['boolean'], condition=[str, None], arch_kwargs=[dict, None], epochs=[Interval(Integral, 1, None, closed='left')],
-        batch_size=[Interval(Integral, 1, None, closed='left')], lr=[Interval(Real, 0, None, closed='neither')],
-        weight_decay=[Interval(Real, 0, None, closed='left')], warmup_epochs=[Interval(Integral, 0, None, closed='left')],
-        free_bits=[Interval(Real, 0, None, closed='left')], patience=[Interval(Integral, 1, None, closed='left')],
-        max_steps=[Interval(Integral, 1, None, closed='left'), None], val_fraction=[Interval(Real, 0, 1, closed='left')],
-        grad_clip=[Interval(Real, 0, None, closed='neither'), None], standardize=['boolean'], remove_level=['boolean'],
-        seed=[Interval(Integral, 0, None, closed='left')], device=[str], progress=['boolean'],
-        n_threads=[Interval(Integral, 1, None, closed='left'), None])
+        arch=[str], latent_dim=[Interval(Integral, 1, None, closed='left')], variational=['boolean'], condition=[str, None],
+        arch_kwargs=[dict, None], standardize=['boolean'], remove_level=['boolean'], **TrainParams.constraints)
 
     def _build(self, input_shape, cond_dim):
         torch.manual_seed(self.seed)
@@ -387,10 +394,7 @@ def fit(self:VAEEstimator, X, y=None, condition=None, groups=None):
     self.input_shape_ = X.shape[1:]
     model = self._build(self.input_shape_, 0 if C is None else C.shape[1])
     model.check_input(X)
-    self.history_ = train_vae(model, _finite_scaled(self._scale(X)), C, epochs=self.epochs, max_steps=self.max_steps, batch_size=self.batch_size, lr=self.lr,
-                              weight_decay=self.weight_decay, beta=self.beta, warmup_epochs=self.warmup_epochs,
-                              free_bits=self.free_bits, patience=self.patience, val_fraction=self.val_fraction,
-                              grad_clip=self.grad_clip, seed=self.seed, device=self.device, progress=self.progress, groups=groups, n_threads=self.n_threads)
+    self.history_ = train_vae(model, _finite_scaled(self._scale(X)), C, TrainParams.of(self), groups)
     self.model_ = model
     return self
 

@@ -4,12 +4,12 @@
 
 # %% ../nbs/03a_vade.ipynb #70221353
 from __future__ import annotations
-import math
+import dataclasses, math
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from sklearn.base import ClusterMixin
 from sklearn.mixture import GaussianMixture
-from .basic_vae import VAE, register_arch, VAEEstimator, MLPEncoder, MLPDecoder, gaussian_nll, neg_elbo, train_vae
+from .basic_vae import VAE, register_arch, VAEEstimator, MLPEncoder, MLPDecoder, gaussian_nll, neg_elbo, train_vae, TrainParams
 
 # %% auto #0
 __all__ = ['VaDE', 'vade', 'VaDEEstimator']
@@ -70,16 +70,16 @@ class VaDEEstimator(ClusterMixin, VAEEstimator):
         hidden=(256, 128),           # the MLP encoder's hidden sizes (the decoder mirrors them)
         pretrain_epochs:int=300,     # epochs of the plain autoencoder VaDE starts from (`pretrain`)
         n_init:int=5,                # GMM initialisations on the pretrained codes
-        # the training parameters of `VAEEstimator`, with VaDE's defaults (no KL warm-up); scikit-learn reads them here
-        beta:float=1.0, epochs:int=300, batch_size:int=256, lr:float=1e-3, weight_decay:float=0.0, warmup_epochs:int=0,
-        free_bits:float=0.0, patience:int=30, val_fraction:float=0.1, grad_clip:float|None=5.0, standardize:bool=True,
-        seed:int=0, device:str='auto', progress:bool=False, n_threads:int|None=1,
+        standardize:bool=True,       # standardise each input feature with the training set's statistics
+        # the training settings: `TrainParams`' fields and defaults but no KL warm-up (scikit-learn reads this signature)
+        beta:float=TrainParams.beta, epochs:int=TrainParams.epochs, max_steps:int|None=TrainParams.max_steps,
+        batch_size:int=TrainParams.batch_size, lr:float=TrainParams.lr, weight_decay:float=TrainParams.weight_decay,
+        warmup_epochs:int=0, free_bits:float=TrainParams.free_bits, patience:int=TrainParams.patience,
+        val_fraction:float=TrainParams.val_fraction, grad_clip:float|None=TrainParams.grad_clip, seed:int=TrainParams.seed,
+        device:str=TrainParams.device, progress:bool=False, n_threads:int|None=TrainParams.n_threads,
     ):
-        self.n_clusters, self.latent_dim, self.hidden, self.pretrain_epochs, self.n_init = n_clusters, latent_dim, hidden, pretrain_epochs, n_init
-        self.beta, self.epochs, self.batch_size, self.lr, self.weight_decay = beta, epochs, batch_size, lr, weight_decay
-        self.warmup_epochs, self.free_bits, self.patience, self.val_fraction = warmup_epochs, free_bits, patience, val_fraction
-        self.grad_clip, self.standardize, self.seed, self.device, self.progress = grad_clip, standardize, seed, device, progress
-        self.n_threads = n_threads
+        for name, value in list(locals().items()):
+            if name != 'self': setattr(self, name, value)
 
     def _build(self, input_shape, cond_dim=0):
         torch.manual_seed(self.seed)
@@ -87,10 +87,9 @@ class VaDEEstimator(ClusterMixin, VAEEstimator):
 
     def pretrain(self, X:np.ndarray)->VAEEstimator:
         "The autoencoder VaDE starts from: same encoder/decoder sizes, seed and standardisation, `pretrain_epochs` epochs."
+        train = TrainParams.of(self, epochs=self.pretrain_epochs, warmup_epochs=TrainParams.warmup_epochs)  # no early stop in 20 epochs
         return VAEEstimator(variational=False, latent_dim=self.latent_dim, arch_kwargs=dict(hidden=tuple(self.hidden)),
-                            epochs=self.pretrain_epochs, batch_size=self.batch_size, lr=self.lr, patience=self.patience,
-                            val_fraction=self.val_fraction, grad_clip=self.grad_clip, standardize=self.standardize,
-                            seed=self.seed, device=self.device, progress=self.progress, n_threads=self.n_threads).fit(X)
+                            standardize=self.standardize, **dataclasses.asdict(train)).fit(X)
 
     def _init_from(self, ae:VAEEstimator, X:np.ndarray):
         "Copy the autoencoder's weights and standardisation; pi, mu_c, var_c from a diagonal GMM on its codes."
@@ -116,11 +115,7 @@ class VaDEEstimator(ClusterMixin, VAEEstimator):
         if len(X) < 2*self.n_clusters: raise ValueError(f"{len(X)} samples for n_clusters={self.n_clusters}: give at least 2 per cluster or lower n_clusters")
         self._init_from(self.pretrain(X) if pretrained is None else pretrained, X)
         self.model_.check_input(X)
-        self.history_ = train_vae(self.model_, self._scale(X), epochs=self.epochs, batch_size=self.batch_size, lr=self.lr,
-                                  weight_decay=self.weight_decay, beta=self.beta, warmup_epochs=self.warmup_epochs,
-                                  free_bits=self.free_bits, patience=self.patience, val_fraction=self.val_fraction,
-                                  grad_clip=self.grad_clip, seed=self.seed, device=self.device, progress=self.progress,
-                                  n_threads=self.n_threads)
+        self.history_ = train_vae(self.model_, self._scale(X), params=TrainParams.of(self))
         self.labels_ = self.predict(X)
         return self
 

@@ -20,11 +20,11 @@ def main():
     torch.set_num_threads(1)
     src = [data/'features'/'gtzan_banglabeats_30s.csv']
     prep = prepare(collect(src, None, n_jobs=1, progress=False), src, 'tfidf', None, False, conditions=('language',), progress=False)
-    reps, _ = task_plan('hard', prep.data, prep.features.tracks, device='cpu')
+    reps, _ = task_plan('hard', prep.inputs, prep.features.tracks, device='cpu')
     load, rows = os.getloadavg()[0], []
     with threadpool_limits(1):
         for r in reps + [r for r in reps if r.name == 'UMAP'][:1]:
-            t = time.perf_counter(); embed(r, prep.data, prep.features.tracks, 0)
+            t = time.perf_counter(); embed(r, prep.inputs, prep.features.tracks, 0)
             again = any(x['model'] == r.name for x in rows)
             rows.append(dict(model=r.name + (' (again, same process)' if again else ''), seconds=round(time.perf_counter() - t, 1)))
             print(rows[-1], flush=True)

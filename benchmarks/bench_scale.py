@@ -20,6 +20,7 @@ def one_size(n:int, data:Path, seed:int=0)->dict:
     from musiccluster.collection import load_features_csv
     from musiccluster.clustering_eval import cluster
     from musiccluster.experiments import run_tasks
+    from musiccluster.prepare import Inputs
     from sklearn.preprocessing import StandardScaler
     tracks, X = load_features_csv(data/'features'/'gtzan_banglabeats_30s.csv')
     rng = np.random.default_rng(seed)
@@ -28,7 +29,7 @@ def one_size(n:int, data:Path, seed:int=0)->dict:
     tr = tracks.iloc[idx].reset_index(drop=True).assign(track_id=[f'resampled-{i}' for i in range(n)])
     out = {}
     t = time.perf_counter()
-    m = run_tasks(tr, dict(audio=Xn.astype(np.float32)), tasks=('easy',), seeds=[seed], progress=False).metrics  # computes; writes nothing
+    m = run_tasks(tr, Inputs(audio=Xn.astype(np.float32)), tasks=('easy',), seeds=[seed], progress=False).metrics  # computes; writes nothing
     out['easy_task_s'] = time.perf_counter() - t
     Z = StandardScaler().fit_transform(Xn)
     for method in ('kmeans', 'gmm'):

@@ -20,7 +20,7 @@ from .features import FeatureParams, FEATURES_VERSION, _log_positive, is_feature
 from .basic_vae import VAEEstimator
 from .vade import VaDEEstimator
 from .multimodal import FusedVAE
-from .prepare import collect, musicnn_embeddings
+from .prepare import collect, musicnn_embeddings, Inputs
 import musiccluster.conv_vae  # noqa: F401 (registers the conv architectures a saved conv VAE names)
 
 # %% auto #0
@@ -316,13 +316,15 @@ def assign_tracks(
     representation's saved transformer (for a representation of musicnn's embedding, the run's musicnn model, cached) and
     take the nearest centroid. Raises `ValueError` for a damaged model or new features without some of the run's columns."""
     offered = [e for e in index if e['assignable'] and e['input'] in ASSIGNABLE_INPUTS]
-    inputs = {'audio': _audio_matrix(feats.table, config['audio_columns'], sources)} if any(e['input'] == 'audio' for e in offered) else {}
+    audio = _audio_matrix(feats.table, config['audio_columns'], sources) if any(e['input'] == 'audio' for e in offered) else None
+    musicnn = None
     if any(e['input'] == 'musicnn' for e in offered):
         if not config.get('musicnn'): raise ValueError(f"{run}/config.json names no musicnn model, yet an entry reads musicnn: rerun the run")
         M, _, _, m_skipped = musicnn_embeddings(feats, config['musicnn'], cache, device, progress, config['feature_params'].get('windows', 1))
         keep = np.isfinite(M).all(1)  # a track musicnn cannot read is a skip row, with its reason
         feats = dataclasses.replace(feats, tracks=feats.tracks[keep].reset_index(drop=True), skipped=pd.concat([feats.skipped, m_skipped]))
-        inputs = {k: v[keep] for k, v in inputs.items()} | {'musicnn': M[keep]}
+        audio, musicnn = None if audio is None else audio[keep], M[keep]
+    inputs = Inputs(audio=audio, musicnn=musicnn)
     table = feats.tracks[['track_id', 'audio_path']].reset_index(drop=True)
     for e in offered: table = table.assign(**_assign_one(e, out_top(run, 'models'), inputs[e['input']], device, embeddings))
     not_assigned = pd.DataFrame([(e['representation'], e['reason']) for e in index if e not in offered], columns=['representation', 'reason'])

@@ -165,7 +165,7 @@ def run_command(
             musicnn = _musicnn_or_fallback(progress)
         prep = prepare(feats, sources, lyrics_model, musicnn, drop_duplicates, conditions=('language',) if 'hard' in tasks else (),
                        cache=cache, device=device, progress=progress, windows=params.windows)
-        feats, data, report = prep.features, prep.data, prep.report
+        feats, inputs, report = prep.features, prep.inputs, prep.report
         stage.put('skipped', feats.skipped); stage.put_all(report.files())
         if progress and report.verdict != 'ok' and synthetic:  # generated data trips the checks made for real collections
             print(f"Data audit: {report.verdict} ({', '.join(c.name for c in report.checks if c.verdict != 'ok')}), as expected of "
@@ -180,7 +180,7 @@ def run_command(
                       drop_duplicates=drop_duplicates, labels_from_folders=labels_from_folders, cwd=os.getcwd(),  # what relative paths are relative to
                       unlabelled=unlabelled, audit=dict(verdict=report.verdict, checks=[dict(name=c.name, verdict=c.verdict,
                       finding=c.finding) for c in report.checks]))
-        result = run_tasks(feats.tracks, data, tasks, range(seeds), device=device, fast=fast, config=config, progress=progress, n_jobs=jobs, k=k,
+        result = run_tasks(feats.tracks, inputs, tasks, range(seeds), device=device, fast=fast, config=config, progress=progress, n_jobs=jobs, k=k,
                            started=t_command, plots=task != USER_TASK,
                            min_cluster=max(3, math.ceil(0.02*len(feats.tracks))) if task == USER_TASK else 1)
         files, models = run_files(result, stage.out, feats.skipped)

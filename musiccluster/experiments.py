@@ -12,7 +12,7 @@ from tqdm.auto import tqdm
 from .core import pick_device
 from .runfolder import check_output, default_out, writing
 from .collection import make_synthetic_collection, label_report
-from .prepare import collect, prepare
+from .prepare import collect, prepare, Inputs
 from .plans import Representation, TASK_PLANS, USER_TASK, task_plan
 from .conv_vae import track_embeddings
 from .clusters import stability, choose_k, name_clusters, similar_tracks
@@ -79,19 +79,19 @@ class Caches:
 # %% ../nbs/04d_experiments.ipynb #b52ac002
 def embed(
     rep:Representation,   # what to fit
-    data:dict,            # inputs by name (see `Representation.input`), plus `segment_track` for segment inputs
+    inputs:Inputs,        # the collection's inputs (`prepare.task_inputs`); the representation reads `inputs[rep.input]`
     tracks:pd.DataFrame,  # the track table (for a conditional model's condition only)
     seed:int=0,           # seed of the representation
 )->tuple:                 # (Z (n_tracks, d), the fitted transformer)
     "Fit a representation and return one vector per track (segment inputs averaged per track)."
-    X = data[rep.input]; est = rep.make(seed)
+    X = inputs[rep.input]; est = rep.make(seed)
     cond = getattr(est, 'condition', None)
     kw = {} if cond is None else dict(condition=tracks[cond].to_numpy())
     fit_kw = dict(kw)
     if 'group' in tracks and 'groups' in inspect.signature(est.fit).parameters:  # a source track's clips stay on one side of validation
-        fit_kw['groups'] = _groups(tracks)[data['segment_track']] if rep.input in ('logmel', 'mfcc_seq') else _groups(tracks)
+        fit_kw['groups'] = _groups(tracks)[inputs.segments.track] if rep.input in ('logmel', 'mfcc_seq') else _groups(tracks)
     Z = est.fit(X, **fit_kw).transform(X, **kw)
-    if rep.input in ('logmel', 'mfcc_seq'): Z = track_embeddings(Z, data['segment_track'], len(tracks))
+    if rep.input in ('logmel', 'mfcc_seq'): Z = track_embeddings(Z, inputs.segments.track, len(tracks))
     return np.asarray(Z, dtype=np.float32), est
 
 # %% ../nbs/04d_experiments.ipynb #ee92276f
@@ -127,13 +127,13 @@ def _score(task, rep, condition, clusterer, specs, Z, tracks, seed, clusterings,
                           k_choice=choice, metric=x, seed=seed, value=float(v)) for x, v in vals.items()]
     return rows
 
-def _fit_parallel(reps, data, tracks, seeds, caches, n_jobs, progress, task):
+def _fit_parallel(reps, inputs, tracks, seeds, caches, n_jobs, progress, task):
     """Fit the (representation, seed) pairs not in `caches.embeddings` in `n_jobs` processes (joblib), into the cache.
     Every fit seeds its own generators, so the results equal a serial run's. Nothing to do for `n_jobs=1` or one pair."""
     from joblib import Parallel, delayed, effective_n_jobs
     todo = [(r, s) for s in seeds for r in reps if (r.key, r.input, s) not in caches.embeddings]
     if effective_n_jobs(n_jobs) == 1 or len(todo) < 2: return
-    fits = Parallel(n_jobs=n_jobs, return_as='generator')(delayed(embed)(r, data, tracks, s) for r, s in todo)
+    fits = Parallel(n_jobs=n_jobs, return_as='generator')(delayed(embed)(r, inputs, tracks, s) for r, s in todo)
     with warnings.catch_warnings():  # loky replaces a worker whose memory grew by 300 MB (torch's allocator), requeues its jobs, and says so
         warnings.filterwarnings('ignore', message='A worker stopped while some jobs were given to the executor')
         for (r, s), fit in zip(todo, tqdm(fits, total=len(todo), desc=f'{task or "evaluate"}: fitting', disable=not progress)):
@@ -154,7 +154,7 @@ def _stability_rows(metrics, clusterings, names:dict, seeds)->pd.DataFrame:  # n
 # %% ../nbs/04d_experiments.ipynb #89a47a0a
 def evaluate(
     reps:list,               # `Representation`s to compare
-    data:dict,               # inputs by name
+    inputs:Inputs,           # the collection's inputs (`prepare.task_inputs`)
     tracks:pd.DataFrame,     # the track table, aligned with the inputs (labels used only for scoring)
     clusterers=('kmeans',),  # clusterer names
     seeds=range(5),          # seeds: each refits every representation and clusterer
@@ -172,15 +172,15 @@ def evaluate(
     if unknown := set(k_choices) - set(K_CHOICES): raise ValueError(f"unknown k_choices {sorted(unknown)}: choose from {K_CHOICES}")
     if len({r.key for r in reps}) < len(reps): raise ValueError(f"two representations share a key ({[r.key for r in reps]}): give each its own `key`")
     caches = Caches() if caches is None else caches
-    reps = [r for r in reps if r.input in data]
+    reps = [r for r in reps if r.input in inputs]
     rows, kept, seeds = [], {}, list(seeds)
-    _fit_parallel(reps, data, tracks, seeds, caches, n_jobs, progress, task)
+    _fit_parallel(reps, inputs, tracks, seeds, caches, n_jobs, progress, task)
     bar = tqdm(total=len(reps)*len(seeds), desc=f'{task or "evaluate"}', disable=not progress)
     for seed in seeds:
         for rep in reps:
             bar.set_postfix_str(f'{rep.name}, seed {seed}')
             key = (rep.key, rep.input, seed)
-            if key not in caches.embeddings: caches.embeddings[key] = embed(rep, data, tracks, seed)
+            if key not in caches.embeddings: caches.embeddings[key] = embed(rep, inputs, tracks, seed)
             Z, est = caches.embeddings[key]
             if seed == keep: kept[rep.name] = (Z, est)
             for c in clusterers: rows += _score(task, rep, getattr(est, 'condition', None), c, specs, Z, tracks, seed, caches.clusterings, k_choices, k_user)
@@ -213,20 +213,20 @@ def _user_k(Zs:dict, k, seed:int, progress:bool, min_size:int=1)->tuple:
     choices = {n: choose_k(Z, seed=seed, min_size=min_size) for n, Z in tqdm(Zs.items(), desc='K without labels', disable=not progress)}
     return {n: c.k for n, c in choices.items()}, choices
 
-def _users(tracks, data, plans, k_user, choices, seed, maps, k_how, method='UMAP')->tuple:
+def _users(tracks, inputs, plans, k_user, choices, seed, maps, k_how, method='UMAP')->tuple:
     """The offered representations' clusterings as the user gets them, computed, not written: K-Means at each one's K
     (the very fit whose Silhouette and stability chose K, `choose_k`'s labels), named (`clusters.name_clusters`), on a
     2-D map; the entries `assign.model_files` saves; each track's nearest tracks in the first space. Returns (spaces,
     model entries, similar tracks or None)."""
     spaces, models = {}, []
-    table = pd.DataFrame(data['audio'], columns=data.get('audio_columns')) if 'audio' in data else None
+    table = inputs.audio_table()
     texts = tracks['lyrics'] if tracks['lyrics'].notna().any() else None
     for name, (task, rep) in offered(plans).items():
         Z, est = plans[task][1][name]
         idx, xy = map_2d(Z, seed, methods=(method,), cache=maps)
         c = choices.get(name)
         labels = c.labels if c is not None else cluster(Z, 'kmeans', k=k_user[name], seed=seed).labels
-        names = name_clusters(labels, table, texts, data.get('musicnn_taggram'), data.get('musicnn_tag_names'))
+        names = name_clusters(labels, table, texts, inputs.musicnn_taggram, inputs.musicnn_tag_names)
         spaces[name] = dict(Z=Z, labels=labels, k=k_user[name], k_choice=k_how, criterion=c.criterion if c else '',
                             curve=c.curve if c else None, xy=xy[method] if len(idx) == len(Z) else None, names=names)
         spaces[name]['summary'] = _strength(spaces[name], c, names)
@@ -267,7 +267,7 @@ PARALLEL_FROM = 500
 class RunResult:
     "What a run computed; nothing is written (`reports.run_files` renders it as content, `runfolder` writes that)."
     tracks:pd.DataFrame        # the track table scored (labels ride along, never used to fit)
-    data:dict                  # the inputs (`prepare.task_inputs`)
+    inputs:Inputs              # the inputs (`prepare.task_inputs`)
     metrics:pd.DataFrame       # the tidy scores, columns `reports.METRIC_COLUMNS`
     config:dict                # what was run, the versions, the timings (config.json)
     plans:dict                 # {task: (representations, {name: (Z, fitted transformer)} of the first seed)}
@@ -282,7 +282,7 @@ class RunResult:
 
 def run_tasks(
     tracks:pd.DataFrame,        # track table of the collection (labels optional)
-    data:dict,                  # from `task_inputs`
+    inputs:Inputs,              # from `prepare.task_inputs`
     tasks=('easy', 'medium', 'hard'),  # which tasks
     seeds=range(5),             # seeds
     device:str='auto',          # device of the neural models
@@ -305,12 +305,12 @@ def run_tasks(
     specs = default_label_specs(tracks)
     seeds = list(seeds); t0 = time.time(); parts = []; caches = Caches(); plans = {}  # models shared by tasks are fitted once per seed
     task_seconds, k_how = {}, 'auto' if k in (None, 'auto') else 'fixed'
-    n_samples = len(tracks) + len(data.get('segment_track', ()))  # what the models train on: tracks and segments
+    n_samples = len(tracks) + (0 if inputs.segments is None else len(inputs.segments))  # what the models train on: tracks and segments
     jobs = n_jobs if pick_device(device) == 'cpu' and n_samples >= PARALLEL_FROM else 1
     for task in tasks:
         t_task = time.time()
-        reps, clusterers = task_plan(task, data, tracks, device=device, fast=fast)
-        m, kept = evaluate(reps, data, tracks, clusterers, seeds, specs, task, progress=progress, keep=seeds[0], caches=caches, n_jobs=jobs)
+        reps, clusterers = task_plan(task, inputs, tracks, device=device, fast=fast)
+        m, kept = evaluate(reps, inputs, tracks, clusterers, seeds, specs, task, progress=progress, keep=seeds[0], caches=caches, n_jobs=jobs)
         parts.append(m); plans[task] = (reps, kept, clusterers)
         task_seconds[task] = round(time.time() - t_task, 1)  # a model shared with an earlier task is not fitted again
     t_k = time.time()
@@ -319,19 +319,19 @@ def run_tasks(
     for task, (reps, kept, clusterers) in plans.items():  # the users' K: the fits are in the cache, only the clusterings are new
         with_k = [c for c in clusterers if c not in DENSITY_CLUSTERERS] if not specs else ['kmeans']
         mine = [r for r in reps if r.name in k_user]
-        if mine: parts.append(evaluate(mine, data, tracks, with_k, seeds, specs, task, progress=False, keep=None, caches=caches, k_choices=(k_how,), k_user=k_user)[0])
+        if mine: parts.append(evaluate(mine, inputs, tracks, with_k, seeds, specs, task, progress=False, keep=None, caches=caches, k_choices=(k_how,), k_user=k_user)[0])
     metrics = pd.concat(parts, ignore_index=True)
     task_seconds['users_k'] = round(time.time() - t_k, 1)
     plans, maps, methods, t_clusters = {t: p[:2] for t, p in plans.items()}, {}, FAST_MAPS if fast else MAPS, time.time()
     users_map = user_map(len(tracks)) if tuple(tasks) == (USER_TASK,) else methods[0]  # the research tasks draw both maps anyway
-    spaces, models, similar = _users(tracks, data, plans, k_user, choices, seeds[0], maps, k_how, users_map)
+    spaces, models, similar = _users(tracks, inputs, plans, k_user, choices, seeds[0], maps, k_how, users_map)
     cfg = dict(config or {}, tasks=list(tasks), seeds=seeds, n_tracks=len(tracks), labels=[s.name() for s in specs],
                label_k={s.name(): s.k for s in specs}, k=k, k_user=k_user, fast=fast, device=device, task_seconds=task_seconds,
                versions=dict(torch=torch.__version__, sklearn=sklearn.__version__, python=platform.python_version()),
-               machine=platform.machine(), inputs={k: list(np.shape(v)) for k, v in data.items()}, audio_columns=data.get('audio_columns'),
+               machine=platform.machine(), inputs=inputs.shapes(), audio_columns=inputs.audio_columns,
                clusters={n: s['summary'] for n, s in spaces.items()},  # what the console's ending says (`reports.run_ending`)
                clusters_s=round(time.time() - t_clusters, 1), elapsed_s=round(time.time() - t0, 1))
     if started is not None: cfg['command_s'] = round(time.time() - started, 1)  # reading, auditing, embedding, tasks, clusters
-    return RunResult(tracks, data, metrics, cfg, plans, spaces, models, similar, specs[0].k if specs else k_user, seeds[0], maps,
+    return RunResult(tracks, inputs, metrics, cfg, plans, spaces, models, similar, specs[0].k if specs else k_user, seeds[0], maps,
                      methods, plots)
 

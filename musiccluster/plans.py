@@ -17,6 +17,7 @@ from .basic_vae import VAEEstimator
 from .vade import VaDEEstimator
 import musiccluster.conv_vae  # noqa: F401 (registers the conv architectures that the catalogue's conv VAE names)
 from .multimodal import FusedVAE
+from .prepare import Inputs
 
 # %% auto #0
 __all__ = ['TASK_METRICS', 'CONV_RECIPE', 'MFCC_RECIPE', 'REPRESENTATIONS', 'TASK_PLANS', 'USER_TASK', 'USER_PLAN', 'per_seed',
@@ -36,7 +37,7 @@ class Representation:
     "How to turn a collection into track vectors: a factory of unfitted transformers and what it reads."
     name:str                       # e.g. 'VAE', 'PCA'
     make:Callable                  # seed -> unfitted transformer with fit/transform
-    input:str = 'audio'            # key of the data dict: 'audio', 'audio+lyrics', 'lyrics', 'sentence', 'logmel', 'mfcc_seq'
+    input:str = 'audio'            # the input it reads, one of `prepare.INPUT_NAMES`: 'audio', 'audio+lyrics', 'lyrics', 'logmel'...
     family:str = 'baseline'        # 'baseline', 'vae' (the family this project is about) or 'pretrained' (trained with labels elsewhere)
     roles:tuple = ()               # 'map' (the task's latent maps and cluster distribution), 'reconstructions', 'clusters' (offered to the user beside the maps)
     key:str = ''                   # the catalogue name that keys caches (default: the name as a slug, 'vae-log-var-d8'); `name` is for display only
@@ -92,18 +93,18 @@ MFCC_RECIPE = dict(arch='conv1d', batch_size=128, epochs=40, warmup_epochs=10, p
 @dataclass
 class PlanContext:
     "What a catalogue entry builds its `Representation` from."
-    data:dict             # inputs by name (see `task_inputs`)
+    inputs:Inputs         # the collection's inputs (see `prepare.task_inputs`)
     tracks:pd.DataFrame   # the track table
     kw:dict               # shared model settings: latent_dim, device, and fewer epochs when fast
     fast:bool = False     # fewer epochs, for smoke tests and demos
     @property
     def primary(self)->str:
         "The input the baselines and VAEs read: 'audio', or 'lyrics' for a lyrics-only collection."
-        return 'audio' if 'audio' in self.data else 'lyrics'
+        return 'audio' if self.inputs.audio is not None else 'lyrics'
     @property
     def dim(self)->int:
         "Latent size, capped for small collections (UMAP needs fewer than n - 1 components) and narrow inputs."
-        return min(self.kw['latent_dim'], len(self.tracks) - 2, self.data[self.primary].shape[1])
+        return min(self.kw['latent_dim'], len(self.tracks) - 2, self.inputs[self.primary].shape[1])
     @property
     def n_neighbors(self)->int:
         "UMAP's neighbourhood in the plans: 30 tracks, fewer in a collection that small."
@@ -117,11 +118,11 @@ REPRESENTATIONS = {}  # catalogue name -> builder(PlanContext) -> Representation
 
 def register_representation(
     name:str,               # the catalogue name a `TaskPlan` uses
-    needs:str|None=None,    # an input the builder reads (a key of `task_inputs`'s dict): without it, the entry gives None
+    needs:str|None=None,    # an input the builder reads (one of `prepare.INPUT_NAMES`): without it, the entry gives None
 )->Callable:                # a decorator of `builder(ctx: PlanContext) -> Representation | None`
     "Add a builder to the `REPRESENTATIONS` catalogue under `name` (a second one under the same name replaces the first)."
     def register(build):
-        REPRESENTATIONS[name] = (lambda ctx: build(ctx) if needs is None or needs in ctx.data else None)
+        REPRESENTATIONS[name] = (lambda ctx: build(ctx) if needs is None or needs in ctx.inputs else None)
         return build
     return register
 
@@ -139,7 +140,7 @@ def _beta(ctx): return Representation('beta-VAE (beta=4)', ctx.vae(beta=4.0), ct
 
 # issue 10's recipes, each setting chosen without labels (benchmarks/vae_recipes.py): log of the heavy-tailed *_var
 # columns (by Silhouette), latent 8 (by validation ELBO); VaDE (Jiang et al. 2017); N2D (McConville et al. 2019)
-def _tails(ctx): return tame_tails(ctx.data.get(f'{ctx.primary}_columns', []))
+def _tails(ctx): return tame_tails((ctx.inputs.audio_columns if ctx.primary == 'audio' else None) or [])
 @register_representation('vae-logvar')
 def _vae_logvar(ctx):
     return Representation('VAE (log var, d8)', per_seed(make_pipeline(_tails(ctx), VAEEstimator(**dict(ctx.kw, latent_dim=8))),
@@ -167,21 +168,19 @@ def _cvae(ctx):
     return Representation('CVAE (cond. language)', ctx.vae(condition='language'), ctx.primary, family='vae')
 @register_representation('conv-vae', needs='logmel')
 def _conv(ctx):
-    if not len(ctx.data['logmel']): return None
     return Representation('conv VAE (log-mel)', per_seed(VAEEstimator(**{**ctx.kw, **CONV_RECIPE, **(_FAST if ctx.fast else {})})),
                           input='logmel', family='vae', roles=('reconstructions',))
 @register_representation('conv1d-vae', needs='mfcc_seq')
 def _conv1d(ctx):
-    if not len(ctx.data['mfcc_seq']): return None
     return Representation('conv VAE (MFCC seq.)', per_seed(VAEEstimator(**{**ctx.kw, **MFCC_RECIPE, **(_FAST if ctx.fast else {})})),
                           input='mfcc_seq', family='vae')
 @register_representation('fused-vae', needs='audio+lyrics')
 def _fused(ctx):
-    fused = FusedVAE(VAEEstimator(**ctx.kw), n_audio=ctx.data['audio'].shape[1])
+    fused = FusedVAE(VAEEstimator(**ctx.kw), n_audio=ctx.inputs.audio.shape[1])
     return Representation('VAE + lyrics (fused)', per_seed(fused, 'vae__seed'), input='audio+lyrics', family='vae')
 def _mvae_over(ctx, key:str)->Representation:
     "The product-of-experts VAE (Wu & Goodman 2018) over the views of `key` ('views' or 'views+logmel', see `task_inputs`)."
-    return Representation(f"MVAE ({' + '.join(ctx.data[key + '_names'])})", ctx.vae(arch='mvae', arch_kwargs=dict(dims=tuple(ctx.data[key + '_dims']))),
+    return Representation(f"MVAE ({' + '.join(ctx.inputs.view_names(key))})", ctx.vae(arch='mvae', arch_kwargs=dict(dims=tuple(ctx.inputs.view_dims(key)))),
                           input=key, family='vae')
 @register_representation('mvae', needs='views')
 def _mvae(ctx): return _mvae_over(ctx, 'views')  # every view the collection has: audio features, musicnn, lyrics
@@ -189,9 +188,9 @@ def _mvae(ctx): return _mvae_over(ctx, 'views')  # every view the collection has
 def _mvae_logmel(ctx): return _mvae_over(ctx, 'views+logmel')  # the same with each mel band's mean and std as one more view
 @register_representation('mvae-vade', needs='views')
 def _mvae_vade(ctx):  # VaDE on the multi-view latent: the MVAE's mu, then a VAE with a Gaussian-mixture prior on it
-    mvae = VAEEstimator(**dict(ctx.kw, arch='mvae', arch_kwargs=dict(dims=tuple(ctx.data['views_dims']))))
+    mvae = VAEEstimator(**dict(ctx.kw, arch='mvae', arch_kwargs=dict(dims=tuple(ctx.inputs.view_dims('views')))))
     pipe, k = make_pipeline(mvae, _vade_estimator(ctx, ctx.kw['latent_dim'])), _vade_k(ctx)
-    return Representation(f"VaDE on MVAE ({' + '.join(ctx.data['views_names'])}, K={k})",
+    return Representation(f"VaDE on MVAE ({' + '.join(ctx.inputs.view_names('views'))}, K={k})",
                           lambda s: clone(pipe).set_params(vaeestimator__seed=s, vadeestimator__seed=s), input='views', family='vae')
 @register_representation('sentence', needs='sentence')
 def _sentence(ctx): return Representation('sentence (raw)', lambda s: StandardScaler(), 'sentence', roles=('clusters',))
@@ -203,7 +202,7 @@ def _musicnn(ctx): return Representation('musicnn (pretrained)', lambda s: Stand
 def _musicnn_vae(ctx): return Representation('VAE (musicnn)', ctx.vae(), 'musicnn', family='vae')
 @register_representation('musicnn-vade', needs='musicnn')
 def _musicnn_vade(ctx):
-    return Representation(f'VaDE (musicnn, K={_vade_k(ctx)})', per_seed(_vade_estimator(ctx, ctx.data['musicnn'].shape[1])), 'musicnn', family='vae')
+    return Representation(f'VaDE (musicnn, K={_vade_k(ctx)})', per_seed(_vade_estimator(ctx, ctx.inputs.musicnn.shape[1])), 'musicnn', family='vae')
 @register_representation('musicnn-umap', needs='musicnn')
 def _musicnn_umap(ctx): return Representation('UMAP (musicnn)', lambda s: _umap(s, ctx.dim, ctx.n_neighbors), 'musicnn')
 @register_representation('musicnn-n2d', needs='musicnn')
@@ -240,7 +239,7 @@ USER_PLAN = TaskPlan(('musicnn', 'raw', 'sentence'), ('kmeans',), map=('musicnn'
 # %% ../nbs/04b_plans.ipynb #2434113f
 def task_plan(
     task:str,            # a key of `TASK_PLANS` ('easy', 'medium', 'hard'), or `USER_TASK` (one clustering: `USER_PLAN`)
-    data:dict,           # inputs by name: 'audio' (or, lyrics-only, 'lyrics'); 'logmel', 'lyrics', 'sentence', 'musicnn' when present
+    inputs:Inputs,       # the collection's inputs (`prepare.task_inputs`): audio (or, lyrics-only, lyrics); segments, lyrics, musicnn when present
     tracks:pd.DataFrame, # the track table (the CVAE runs only when every track has a language)
     latent_dim:int=16,   # latent size of every model
     device:str='auto',   # device of the neural models
@@ -251,7 +250,7 @@ def task_plan(
     plans = {**TASK_PLANS, USER_TASK: USER_PLAN}
     if task not in plans: raise ValueError(f"unknown task {task!r}: {', '.join(map(repr, plans))}")
     plan = plans[task]
-    ctx = PlanContext(data, tracks, dict(latent_dim=latent_dim, device=device, **(_FAST if fast else {})), fast)
+    ctx = PlanContext(inputs, tracks, dict(latent_dim=latent_dim, device=device, **(_FAST if fast else {})), fast)
     names = plan.lyrics_only if ctx.primary == 'lyrics' and plan.lyrics_only is not None else plan.representations
     if unknown := [n for n in names if n not in REPRESENTATIONS]: raise KeyError(f"{task} plan names no catalogue entry {unknown}")
     built = {n: r for n in names if (r := REPRESENTATIONS[n](ctx)) is not None}

@@ -16,7 +16,8 @@ from .lyrics import lyrics_tfidf, sentence_embeddings
 from .audit import audit, duplicate_mask, AuditReport
 
 # %% auto #0
-__all__ = ['collect', 'embed_lyrics', 'task_inputs', 'lyrics_from_audio', 'musicnn_embeddings', 'Prepared', 'prepare']
+__all__ = ['VIEWS', 'MATRICES', 'INPUT_NAMES', 'collect', 'embed_lyrics', 'Segments', 'Inputs', 'task_inputs',
+           'lyrics_from_audio', 'musicnn_embeddings', 'Prepared', 'prepare']
 
 # %% ../nbs/04a_prepare.ipynb #15f78d74
 def _without_segments(tracks:pd.DataFrame, table:pd.DataFrame, params:FeatureParams)->AudioFeatures:
@@ -113,37 +114,112 @@ def embed_lyrics(
     if method == 'tfidf': return lyrics_tfidf(tracks['lyrics'], n_components, seed)
     return sentence_embeddings(tracks['lyrics'], model=method, device=device)
 
+# %% ../nbs/04a_prepare.ipynb #55f69cca
+@dataclass
+class Segments:
+    "The tracks' fixed-length excerpts (`features.FeatureParams`), which the convolutional VAEs read."
+    logmel:np.ndarray    # (n_segments, n_mels, n_frames) log-mel spectrograms, dB
+    mfcc_seq:np.ndarray  # (n_segments, n_mfcc, n_frames) MFCC sequences
+    track:np.ndarray     # (n_segments,) int: the track-table row of each segment's track
+
+    def __len__(self)->int: return len(self.track)
+
+    @classmethod
+    def of(cls, features)->Segments|None:
+        "The segments of an `AudioFeatures`, C-contiguous (extraction leaves them strided; a memmap already is), or None where it has none."
+        if not len(features.logmel): return None
+        return cls(np.ascontiguousarray(features.logmel), np.ascontiguousarray(features.mfcc_seq), features.segment_track)
+
+# the multi-view VAE's inputs: their blocks in order, (display name, field); 'text' is the sentence embedding, else TF-IDF
+VIEWS = {'views': (('audio', 'audio'), ('musicnn', 'musicnn'), ('lyrics', 'text')),
+         'views+logmel': (('audio', 'audio'), ('log-mel', 'logmel_bands'), ('musicnn', 'musicnn'), ('lyrics', 'text'))}
+MATRICES = ('audio', 'lyrics', 'sentence', 'musicnn', 'logmel_bands')  # the per-track matrices a representation may read
+INPUT_NAMES = MATRICES + ('logmel', 'mfcc_seq', 'audio+lyrics') + tuple(VIEWS)  # every input name, in `names()` order
+
+@dataclass
+class Inputs:
+    """What the models read, rows aligned with the track table: per-track matrices (n_tracks, d), float32, NaN rows
+    where a track lacks that view, and the segments. A representation reads one input by name
+    (`plans.Representation.input`, one of `INPUT_NAMES`): a matrix field, a segment array ('logmel', 'mfcc_seq'), or
+    a joined input: 'audio+lyrics', and the multi-view VAE's 'views' (audio, musicnn, and the lyrics' sentence
+    embedding or else TF-IDF) and 'views+logmel' (the same with the log-mel bands), whose blocks `view_names` and
+    `view_dims` give. `name in inputs` says whether the collection has it; `inputs[name]` gives it, or raises
+    `KeyError` naming what there is."""
+    audio:np.ndarray|None=None            # (n_tracks, n_features) audio features (see `features`)
+    audio_columns:list|None=None          # their names
+    lyrics:np.ndarray|None=None           # (n_tracks, d) TF-IDF + SVD embedding of the lyrics
+    sentence:np.ndarray|None=None         # (n_tracks, d) a sentence model's embedding of the lyrics
+    musicnn:np.ndarray|None=None          # (n_tracks, 200) musicnn's penultimate layer
+    musicnn_taggram:np.ndarray|None=None  # (n_tracks, 50) musicnn's tag probabilities, which name the clusters
+    musicnn_tag_names:list|None=None      # their 50 tag names
+    segments:Segments|None=None           # the log-mel and MFCC segments (none: no audio, or every track too short)
+    logmel_bands:np.ndarray|None=None     # (n_tracks, 2 * n_mels) each mel band's mean and std over a track's segments, dB
+
+    def _matrix(self, name:str):
+        "A per-track matrix or segment array by name ('text': the lyrics' best embedding); None where there is none."
+        if name in ('logmel', 'mfcc_seq'): return None if self.segments is None else getattr(self.segments, name)
+        if name == 'text': return self.lyrics if self.sentence is None else self.sentence
+        return getattr(self, name) if name in MATRICES else None
+
+    def _views(self, key:str)->list:
+        "The (display name, matrix) blocks of a multi-view input that the collection has."
+        return [(n, M) for n, f in VIEWS[key] if (M := self._matrix(f)) is not None]
+
+    def __contains__(self, name:str)->bool:
+        if name == 'audio+lyrics': return self.audio is not None and self.lyrics is not None
+        if name in VIEWS: return self.audio is not None and len(self._views(name)) >= 2 and (name == 'views' or self.logmel_bands is not None)
+        return self._matrix(name) is not None
+
+    def __getitem__(self, name:str)->np.ndarray:
+        if name not in self: raise KeyError(f"this collection has no input {name!r}; it has {self.names()}")
+        if name == 'audio+lyrics': return np.hstack([self.audio, self.lyrics])
+        if name in VIEWS: return np.hstack([M for _, M in self._views(name)])
+        return self._matrix(name)
+
+    def view_names(self, key:str)->list: return [n for n, _ in self._views(key)]   # a multi-view input's blocks, e.g. ['audio', 'lyrics']
+    def view_dims(self, key:str)->list: return [M.shape[1] for _, M in self._views(key)]  # their widths
+    def names(self)->list: return [n for n in INPUT_NAMES if n in self]          # the inputs this collection has
+
+    def shapes(self)->dict:
+        "Each input's shape by name (config.json's `inputs`)."
+        return {n: list(self[n].shape) for n in self.names()}
+
+    def subset(self,
+        keep:np.ndarray,           # (n_tracks,) bool: the tracks to keep
+        segments:Segments|None,    # the kept tracks' segments, renumbered (`Segments.of(features.subset(keep))`)
+    )->Inputs:                     # the kept rows of every per-track matrix; a lyrics embedding with fewer than 2 rows left is dropped
+        "Keep some tracks (the tracks musicnn could not read and the duplicates left out) in every input."
+        rows = {f: getattr(self, f)[keep] for f in MATRICES + ('musicnn_taggram',) if getattr(self, f) is not None}
+        for f in ('lyrics', 'sentence'):
+            if f in rows and np.isfinite(rows[f]).all(1).sum() < 2: rows[f] = None
+        return dataclasses.replace(self, **rows, segments=segments)
+
+    def audio_table(self)->pd.DataFrame|None:
+        "The audio features as a table with their column names (which name the clusters), or None."
+        return None if self.audio is None else pd.DataFrame(self.audio, columns=self.audio_columns)
+
+
 # %% ../nbs/04a_prepare.ipynb #ba4438e9
 def task_inputs(
     features,                       # `AudioFeatures` of the collection (no feature columns: a lyrics-only collection)
     lyrics:np.ndarray|None=None,    # (n_tracks, d) lyrics embeddings (TF-IDF), NaN rows where missing
     sentence:np.ndarray|None=None,  # (n_tracks, d) sentence-model embeddings of the lyrics, NaN rows where missing
     musicnn:np.ndarray|None=None,   # (n_tracks, d) musicnn embeddings (see `musiccluster.musicnn.extract_musicnn`)
-)->dict:                            # inputs by name for `evaluate`
-    """Assemble the inputs of the tasks: 'audio', 'logmel' + 'mfcc_seq' + 'segment_track', 'lyrics', 'sentence', 'musicnn',
-    'audio+lyrics', 'logmel_bands' ((n_tracks, 2 * n_mels): each mel band's mean and standard deviation in dB over the
-    track's segments), and the multi-view VAE's inputs: 'views' (audio, musicnn and the lyrics' sentence embedding, or else
-    TF-IDF) and 'views+logmel' (the same with the log-mel bands), side by side, NaN rows where a track lacks one, each with
-    its '_dims' and '_names'; where audio and another view exist. Raises `ValueError` when there is neither audio nor lyrics."""
-    data = {}
-    if features.table.shape[1]: data.update(audio=features.table.to_numpy(np.float32), audio_columns=list(features.table.columns))
-    if len(features.logmel): data.update(logmel=features.logmel, mfcc_seq=features.mfcc_seq, segment_track=features.segment_track)
-    if musicnn is not None: data['musicnn'] = np.asarray(musicnn, np.float32)
-    for name, E in (('lyrics', lyrics), ('sentence', sentence)):
-        if E is not None and np.isfinite(E).all(1).sum() >= 2: data[name] = E.astype(np.float32)
-    if 'audio' in data and 'lyrics' in data: data['audio+lyrics'] = np.hstack([data['audio'], data['lyrics']])
-    if len(features.logmel):  # a track without segments (shorter than one) gets a NaN row: a missing view
-        band = lambda f: track_means(f(features.logmel, 2), features.segment_track, len(features.tracks))
-        data['logmel_bands'] = np.hstack([band(np.mean), band(np.std)]).astype(np.float32)
-    text = 'sentence' if 'sentence' in data else 'lyrics'
-    for key, views in (('views', (('audio', 'audio'), ('musicnn', 'musicnn'), ('lyrics', text))),
-                       ('views+logmel', (('audio', 'audio'), ('log-mel', 'logmel_bands'), ('musicnn', 'musicnn'), ('lyrics', text)))):
-        views = [(n, k) for n, k in views if k in data]
-        if 'audio' in data and len(views) >= 2 and (key == 'views' or 'logmel_bands' in data):
-            data.update({key: np.hstack([data[k] for _, k in views]), f'{key}_dims': [data[k].shape[1] for _, k in views],
-                         f'{key}_names': [n for n, _ in views]})
-    if 'audio' not in data and 'lyrics' not in data: raise ValueError("nothing to cluster: the collection has neither audio features nor lyrics")
-    return data
+)->Inputs:                          # the inputs of the tasks, rows aligned with `features.tracks`
+    """Assemble the inputs of the tasks (`Inputs`): the audio features, the segments, the lyrics embeddings where at
+    least two tracks have lyrics, musicnn's, and the log-mel bands (a track without segments, shorter than one, gets a
+    NaN row: a missing view). Raises `ValueError` when there is neither audio nor lyrics."""
+    audio = features.table.shape[1] > 0
+    enough = lambda E: E is not None and np.isfinite(E).all(1).sum() >= 2
+    band = lambda f: track_means(f(features.logmel, 2), features.segment_track, len(features.tracks))
+    segments = Segments.of(features)
+    inputs = Inputs(audio=features.table.to_numpy(np.float32) if audio else None, audio_columns=list(features.table.columns) if audio else None,
+                    lyrics=lyrics.astype(np.float32) if enough(lyrics) else None, sentence=sentence.astype(np.float32) if enough(sentence) else None,
+                    musicnn=None if musicnn is None else np.asarray(musicnn, np.float32), segments=segments,
+                    logmel_bands=np.hstack([band(np.mean), band(np.std)]).astype(np.float32) if segments is not None else None)
+    if inputs.audio is None and inputs.lyrics is None: raise ValueError("nothing to cluster: the collection has neither audio features nor lyrics")
+    return inputs
+
 
 # %% ../nbs/04a_prepare.ipynb #6ffcfb7c
 def lyrics_from_audio(
@@ -185,9 +261,9 @@ def musicnn_embeddings(
     return align('penultimate'), align('taggram'), mf.embeddings[model, 'taggram'].tag_names, mf.skipped
 
 # %% ../nbs/04a_prepare.ipynb #934bcf73
-def _inputs_to_audit(data:dict)->dict:
+def _inputs_to_audit(inputs:Inputs)->dict:
     "What the models read, one matrix per track, primary input first: audio features, then lyrics embeddings."
-    return {k: data[k] for k in ('audio', 'lyrics', 'sentence') if k in data}
+    return {k: inputs[k] for k in ('audio', 'lyrics', 'sentence') if k in inputs}
 
 def _checked(feats:AudioFeatures, L, sources)->AudioFeatures:
     "Refuse a collection that cannot be clustered (too few tracks, no varying column) before any model runs; drop constant columns."
@@ -199,7 +275,7 @@ def _checked(feats:AudioFeatures, L, sources)->AudioFeatures:
 class Prepared:
     "A collection ready for the tasks: the kept tracks, the models' inputs, the audit of the whole collection."
     features:AudioFeatures   # the kept tracks and their features; the skip report holds every track left out, with its reason
-    data:dict                # the models' inputs by name (see `task_inputs`), rows aligned with `features.tracks`
+    inputs:Inputs            # the models' inputs (see `task_inputs`), rows aligned with `features.tracks`
     report:AuditReport       # the audit, of every track read (before duplicates are dropped)
     dropped:int = 0          # duplicate tracks dropped (`drop_duplicates`)
 
@@ -225,10 +301,12 @@ def prepare(
         keep &= np.isfinite(M).all(1); skipped.append(m_skipped)  # a track musicnn could not read leaves the run, with its reason
     L, S = (embed_lyrics(feats.tracks, 'tfidf'), None if lyrics_model == 'tfidf' else embed_lyrics(feats.tracks, lyrics_model, device=device))
     feats = _checked(feats, L, sources)
-    data = task_inputs(feats, L, S, M)
-    report = audit(feats.tracks, _inputs_to_audit(data), conditions=conditions)
+    inputs = task_inputs(feats, L, S, M)
+    if musicnn: inputs = dataclasses.replace(inputs, musicnn_taggram=T, musicnn_tag_names=tag_names)  # names the clusters
+    report = audit(feats.tracks, _inputs_to_audit(inputs), conditions=conditions)
     dup = ~duplicate_mask(next(c for c in report.checks if c.name == 'duplicates'), len(feats.tracks)) if drop_duplicates else np.zeros_like(keep)
-    feats = dataclasses.replace(feats.subset(keep & ~dup), skipped=pd.concat(skipped, ignore_index=True))
-    data = task_inputs(feats, *(None if E is None else E[keep & ~dup] for E in (L, S, M)))
-    if musicnn: data.update(musicnn_taggram=T[keep & ~dup], musicnn_tag_names=tag_names)  # names the clusters in the plots
-    return Prepared(feats, data, report, int((keep & dup).sum()))
+    kept = keep & ~dup
+    if not kept.all():  # the one keep-mask, applied once to the tracks, their segments and every input
+        feats = feats.subset(kept)
+        inputs = inputs.subset(kept, Segments.of(feats))
+    return Prepared(dataclasses.replace(feats, skipped=pd.concat(skipped, ignore_index=True)), inputs, report, int((keep & dup).sum()))

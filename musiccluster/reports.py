@@ -10,6 +10,7 @@ import numpy as np, pandas as pd
 from .core import md_table, spreadsheet_safe
 from .runfolder import LAYOUT, out_file, out_top
 from .plans import TASK_METRICS
+from .prepare import Inputs
 from .clustering_eval import (cluster, SUMMARY_METRICS, plot_latent_maps, plot_contingency, plot_training_curves,
                                           plot_metric_summary, _labels)
 
@@ -123,7 +124,7 @@ def _track_title(track:pd.Series, width:int=28)->str:
 MAPS, FAST_MAPS = ('UMAP', 't-SNE'), ('t-SNE',)  # `fast` draws t-SNE alone: UMAP's numba code takes about 40 s to compile in a fresh process
 
 # %% ../nbs/04c_reports.ipynb #1bc891dc
-def _plots(task, tracks, data, reps, kept, k, seed, maps=None, methods=MAPS)->dict:  # k: an int, or {representation: K}
+def _plots(task, tracks, inputs, reps, kept, k, seed, maps=None, methods=MAPS)->dict:  # k: an int, or {representation: K}
     """A task's plots from its first seed's fits: training curves, then the plots each representation's `roles` ask for.
     Returns {('plot', name): figure, ('cluster_tags', task): table}, every figure titled with the task."""
     files = {}
@@ -135,18 +136,18 @@ def _plots(task, tracks, data, reps, kept, k, seed, maps=None, methods=MAPS)->di
     if len(Z) >= 10: files['plot', f'{task}_latent_maps'] = plot_latent_maps(Z, tracks, cl, f'{task}: {name} latent space, K-Means K={k}',
                                                                              None, seed, cache=maps, methods=methods)
     names = None
-    if 'musicnn_taggram' in data:  # name each cluster by its most typical musicnn tags
+    if inputs.musicnn_taggram is not None:  # name each cluster by its most typical musicnn tags
         from musiccluster.musicnn import cluster_tags
-        tags = cluster_tags(data['musicnn_taggram'], cl, data['musicnn_tag_names'])
+        tags = cluster_tags(inputs.musicnn_taggram, cl, inputs.musicnn_tag_names)
         names = {c: ', '.join(t) for c, t in tags.items()}
         files['cluster_tags', task] = pd.DataFrame(dict(cluster=list(names), size=[int((cl == c).sum()) for c in names], tags=list(names.values())))
     if _labels(tracks): files['plot', f'{task}_cluster_distribution'] = plot_contingency(tracks, cl, f'{task}: {name}, K-Means K={k}', None, names)
     conv = next((r.name for r in reps if 'reconstructions' in r.roles and r.name in kept), None)
     if conv is not None:
         from musiccluster.conv_vae import plot_reconstructions
-        idx = np.linspace(0, len(data['logmel']) - 1, 4).astype(int)  # segments spread over the collection
+        idx = np.linspace(0, len(inputs.segments) - 1, 4).astype(int)  # segments spread over the collection
         files['plot', f'{task}_reconstructions'] = plot_reconstructions(
-            kept[conv][1], data['logmel'], idx, [_track_title(tracks.iloc[t]) for t in data['segment_track'][idx]],
+            kept[conv][1], inputs.segments.logmel, idx, [_track_title(tracks.iloc[t]) for t in inputs.segments.track[idx]],
             f'{task}: {conv}, log-mel segments (top) and their reconstructions (bottom)')
     return files
 
@@ -154,7 +155,7 @@ def _plots(task, tracks, data, reps, kept, k, seed, maps=None, methods=MAPS)->di
 # %% ../nbs/04c_reports.ipynb #c6f0be8e
 def plot_files(
     tracks:pd.DataFrame,   # the track table
-    data:dict,             # the run's inputs (`prepare.task_inputs`)
+    inputs:Inputs,         # the run's inputs (`prepare.task_inputs`)
     plans:dict,            # {task: (representations, {name: (Z, fitted transformer)} of the first seed)}
     summary:pd.DataFrame,  # from `summarize`
     k,                     # K of the maps' K-Means: an int (a label's number of classes), or {representation: K} chosen without labels
@@ -165,7 +166,7 @@ def plot_files(
     """Every task's plots (`_plots`) and metric summary, as content for `Stage.put_all`; a failing plot is reported, not
     fatal. The figures are closed in pyplot (they still save), so that a long run does not hold them open there."""
     import matplotlib.pyplot as plt
-    draws = [(f'{t} plots', lambda t=t, p=p: _plots(t, tracks, data, p[0], p[1], k, seed, maps, methods)) for t, p in plans.items()]
+    draws = [(f'{t} plots', lambda t=t, p=p: _plots(t, tracks, inputs, p[0], p[1], k, seed, maps, methods)) for t, p in plans.items()]
     draws += [(f'{t} metric summary', lambda t=t: {('plot', f'{t}_metric_summary'): plot_metric_summary(summary, t, TASK_METRICS.get(t))})
               for t in plans]
     files, errors, before = {}, [], set(plt.get_fignums())
@@ -196,11 +197,11 @@ def run_files(
     from musiccluster.explorer import explorer_page
     from musiccluster.assign import model_files
     r, t0 = result, time.time()
-    plots, errors = plot_files(r.tracks, r.data, r.plans, summarize(r.metrics), r.k_plots, r.seed, r.maps, r.methods) if r.plots else ({}, [])
-    t1, data = time.time(), r.data
-    table = pd.DataFrame(data['audio'], columns=data.get('audio_columns')) if 'audio' in data else None
+    plots, errors = plot_files(r.tracks, r.inputs, r.plans, summarize(r.metrics), r.k_plots, r.seed, r.maps, r.methods) if r.plots else ({}, [])
+    t1, inputs = time.time(), r.inputs
+    table = inputs.audio_table()
     texts = r.tracks['lyrics'] if r.tracks['lyrics'].notna().any() else None
-    clusters, info = cluster_files(r.tracks, r.spaces, table, texts, data.get('musicnn_taggram'), data.get('musicnn_tag_names'), r.seed, out=out)
+    clusters, info = cluster_files(r.tracks, r.spaces, table, texts, inputs.musicnn_taggram, inputs.musicnn_tag_names, r.seed, out=out)
     files = {k: v for k, v in results_files(r.metrics, r.config).items() if k != 'config'} | plots | clusters
     if r.similar is not None: files['similar'] = spreadsheet_safe(r.similar)
     if info['maps']:

@@ -132,11 +132,12 @@ def guard_numba_cache():
 # %% ../nbs/00_core.ipynb #7979f03d
 def import_librosa():  # the librosa module
     """Import librosa with its cached gufuncs compiled (or loaded) under `numba_cache_lock`: the modules that define
-    them (`librosa.util.utils`, `librosa.beat`, `librosa.core.audio`, and before librosa 1.0 `librosa.core.pitch`) compile them
-    at import; numba's cache is guarded too (`guard_numba_cache`)."""
+    them and that the features read (`librosa.util.utils`, `librosa.core.audio`, and before librosa 1.0
+    `librosa.core.pitch`) compile them at import; numba's cache is guarded too (`guard_numba_cache`). `librosa.beat` is
+    left alone: nothing here reads it (`feature.tempo` does not), and compiling it cost 6 s on an empty cache."""
     guard_numba_cache()
     with numba_cache_lock():
-        import librosa, librosa.util.utils, librosa.beat, librosa.core.audio
+        import librosa, librosa.util.utils, librosa.core.audio
         try: import librosa.core.pitch  # gone in librosa 1.0
         except ImportError: pass
     return librosa

@@ -20,8 +20,9 @@ from .multimodal import FusedVAE
 from .prepare import Inputs
 
 # %% auto #0
-__all__ = ['TASK_METRICS', 'CONV_RECIPE', 'MFCC_RECIPE', 'REPRESENTATIONS', 'TASK_PLANS', 'USER_TASK', 'USER_PLAN', 'per_seed',
-           'Representation', 'baselines', 'n2d', 'PlanContext', 'register_representation', 'TaskPlan', 'task_plan']
+__all__ = ['TASK_METRICS', 'CONV_RECIPE', 'MFCC_RECIPE', 'REPRESENTATIONS', 'UMAP_BASED', 'TASK_PLANS', 'USER_TASK', 'USER_PLAN',
+           'per_seed', 'Representation', 'baselines', 'n2d', 'PlanContext', 'register_representation', 'TaskPlan',
+           'task_plan']
 
 # %% ../nbs/04b_plans.ipynb #a6d0202f
 def per_seed(
@@ -212,6 +213,9 @@ def _musicnn_n2d(ctx):  # N2D on musicnn: UMAP of an autoencoder's codes; beside
                                                          device=ctx.kw['device'], **epochs), 'musicnn', family='vae')
 
 _FAST = dict(epochs=30, warmup_epochs=5, patience=5)  # `fast`: fewer epochs
+# `fast` leaves these out: UMAP's numba code compiles in every process that fits it, 8 s warm and 20 s on an empty cache,
+# more than all the demo's other fits of one seed (benchmarks/README.md); the full tasks keep them
+UMAP_BASED = ('umap', 'n2d', 'musicnn-umap', 'musicnn-n2d')
 
 # %% ../nbs/04b_plans.ipynb #5d200563
 @dataclass(frozen=True)
@@ -243,7 +247,7 @@ def task_plan(
     tracks:pd.DataFrame, # the track table (the CVAE runs only when every track has a language)
     latent_dim:int=16,   # latent size of every model
     device:str='auto',   # device of the neural models
-    fast:bool=False,     # fewer epochs, for smoke tests and demos
+    fast:bool=False,     # fewer epochs and no UMAP-based representations (`UMAP_BASED`), for smoke tests and the demo
 )->tuple:                # (representations, clusterers)
     """The representations and clusterers a task compares, built from its `TaskPlan`. Raises `ValueError` for an unknown
     task, `KeyError` for a plan naming no catalogue entry."""
@@ -252,6 +256,7 @@ def task_plan(
     plan = plans[task]
     ctx = PlanContext(inputs, tracks, dict(latent_dim=latent_dim, device=device, **(_FAST if fast else {})), fast)
     names = plan.lyrics_only if ctx.primary == 'lyrics' and plan.lyrics_only is not None else plan.representations
+    if fast: names = [n for n in names if n not in UMAP_BASED]
     if unknown := [n for n in names if n not in REPRESENTATIONS]: raise KeyError(f"{task} plan names no catalogue entry {unknown}")
     built = {n: r for n in names if (r := REPRESENTATIONS[n](ctx)) is not None}
     if plan.first_only: built = dict(list(built.items())[:1])

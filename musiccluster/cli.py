@@ -113,7 +113,7 @@ def run_command(
     device:str='auto',        # 'auto', 'cpu', 'cuda' or 'mps'
     jobs:int=-1,              # parallel workers for audio extraction and for fitting the models (CPU)
     lyrics_model:str='tfidf', # 'tfidf', or also a sentence-transformers model name/folder (its embedding joins the plans)
-    fast:bool=False,          # fewer epochs (smoke tests)
+    fast:bool=False,          # fewer epochs, no UMAP-based representations (smoke tests; the demo)
     cache=True,               # feature cache (see `extract_audio`)
     progress:bool=True,       # progress bars and the printed summary
     drop_duplicates:bool=False,  # drop the duplicate tracks the audit finds before scoring
@@ -294,7 +294,7 @@ def _parser()->argparse.ArgumentParser:
     r.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='device of the models (default: auto)')
     r.add_argument('--k', default='auto', type=_k_arg, metavar='auto|N',
                    help='number of clusters for clusters.csv, the playlists and the explorer: auto (default: chosen without labels) or N')
-    r.add_argument('--fast', action='store_true', help='fewer epochs, for a quick check')
+    r.add_argument('--fast', action='store_true', help='fewer epochs and no UMAP-based representations, for a quick check')
     r.add_argument('--drop-duplicates', action='store_true', help='drop the duplicate tracks the audit finds before scoring')
     r.add_argument('--musicnn', nargs='?', const='MTT_musicnn', default=None, metavar='MODEL',
                    help='add pretrained musicnn embeddings (default model: MTT_musicnn; weights fetched from PyPI once)')

@@ -286,7 +286,7 @@ def run_tasks(
     tasks=('easy', 'medium', 'hard'),  # which tasks
     seeds=range(5),             # seeds
     device:str='auto',          # device of the neural models
-    fast:bool=False,            # fewer epochs and t-SNE maps only (smoke tests, the demo)
+    fast:bool=False,            # fewer epochs, no UMAP-based representations, t-SNE maps only (smoke tests, the demo)
     plots:bool=True,            # draw the research plots (when rendered, `reports.run_files`)
     config:dict|None=None,      # extra entries for config.json (sources...)
     progress:bool=True,         # progress bars

@@ -134,7 +134,8 @@ def import_librosa():  # the librosa module
     """Import librosa with its cached gufuncs compiled (or loaded) under `numba_cache_lock`: the modules that define
     them and that the features read (`librosa.util.utils`, `librosa.core.audio`, and before librosa 1.0
     `librosa.core.pitch`) compile them at import; numba's cache is guarded too (`guard_numba_cache`). `librosa.beat` is
-    left alone: nothing here reads it (`feature.tempo` does not), and compiling it cost 6 s on an empty cache."""
+    left alone: nothing here reads it (`feature.tempo` does not), and compiling it costs 5.7 s on an empty cache
+    (`benchmarks/bench_demo.py`)."""
     guard_numba_cache()
     with numba_cache_lock():
         import librosa, librosa.util.utils, librosa.core.audio

@@ -213,8 +213,8 @@ def _musicnn_n2d(ctx):  # N2D on musicnn: UMAP of an autoencoder's codes; beside
                                                          device=ctx.kw['device'], **epochs), 'musicnn', family='vae')
 
 _FAST = dict(epochs=30, warmup_epochs=5, patience=5)  # `fast`: fewer epochs
-# `fast` leaves these out: UMAP's numba code compiles in every process that fits it, 8 s warm and 20 s on an empty cache,
-# more than all the demo's other fits of one seed (benchmarks/README.md); the full tasks keep them
+# `fast` leaves these out: UMAP's numba code compiles in every process that fits it, 7 s warm and 17 s on an empty cache,
+# more than all the demo's other fits of one seed (benchmarks/bench_demo.py); the full tasks keep them
 UMAP_BASED = ('umap', 'n2d', 'musicnn-umap', 'musicnn-n2d')
 
 # %% ../nbs/04b_plans.ipynb #5d200563

@@ -130,6 +130,10 @@ class Segments:
         if not len(features.logmel): return None
         return cls(np.ascontiguousarray(features.logmel), np.ascontiguousarray(features.mfcc_seq), features.segment_track)
 
+def _enough(E:np.ndarray|None)->bool:
+    "A lyrics embedding counts as an input when at least two tracks have lyrics (finite rows)."
+    return E is not None and np.isfinite(E).all(1).sum() >= 2
+
 # the multi-view VAE's inputs: their blocks in order, (display name, field); 'text' is the sentence embedding, else TF-IDF
 VIEWS = {'views': (('audio', 'audio'), ('musicnn', 'musicnn'), ('lyrics', 'text')),
          'views+logmel': (('audio', 'audio'), ('log-mel', 'logmel_bands'), ('musicnn', 'musicnn'), ('lyrics', 'text'))}
@@ -191,7 +195,7 @@ class Inputs:
         "Keep some tracks (the tracks musicnn could not read and the duplicates left out) in every input."
         rows = {f: getattr(self, f)[keep] for f in MATRICES + ('musicnn_taggram',) if getattr(self, f) is not None}
         for f in ('lyrics', 'sentence'):
-            if f in rows and np.isfinite(rows[f]).all(1).sum() < 2: rows[f] = None
+            if f in rows and not _enough(rows[f]): rows[f] = None
         return dataclasses.replace(self, **rows, segments=segments)
 
     def audio_table(self)->pd.DataFrame|None:
@@ -210,11 +214,10 @@ def task_inputs(
     least two tracks have lyrics, musicnn's, and the log-mel bands (a track without segments, shorter than one, gets a
     NaN row: a missing view). Raises `ValueError` when there is neither audio nor lyrics."""
     audio = features.table.shape[1] > 0
-    enough = lambda E: E is not None and np.isfinite(E).all(1).sum() >= 2
     band = lambda f: track_means(f(features.logmel, 2), features.segment_track, len(features.tracks))
     segments = Segments.of(features)
     inputs = Inputs(audio=features.table.to_numpy(np.float32) if audio else None, audio_columns=list(features.table.columns) if audio else None,
-                    lyrics=lyrics.astype(np.float32) if enough(lyrics) else None, sentence=sentence.astype(np.float32) if enough(sentence) else None,
+                    lyrics=lyrics.astype(np.float32) if _enough(lyrics) else None, sentence=sentence.astype(np.float32) if _enough(sentence) else None,
                     musicnn=None if musicnn is None else np.asarray(musicnn, np.float32), segments=segments,
                     logmel_bands=np.hstack([band(np.mean), band(np.std)]).astype(np.float32) if segments is not None else None)
     if inputs.audio is None and inputs.lyrics is None: raise ValueError("nothing to cluster: the collection has neither audio features nor lyrics")
@@ -309,4 +312,5 @@ def prepare(
     if not kept.all():  # the one keep-mask, applied once to the tracks, their segments and every input
         feats = feats.subset(kept)
         inputs = inputs.subset(kept, Segments.of(feats))
-    return Prepared(dataclasses.replace(feats, skipped=pd.concat(skipped, ignore_index=True)), inputs, report, int((keep & dup).sum()))
+    feats = dataclasses.replace(feats, tracks=feats.tracks.reset_index(drop=True), skipped=pd.concat(skipped, ignore_index=True))
+    return Prepared(feats, inputs, report, int((keep & dup).sum()))

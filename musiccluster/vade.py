@@ -87,7 +87,7 @@ class VaDEEstimator(ClusterMixin, VAEEstimator):
 
     def pretrain(self, X:np.ndarray)->VAEEstimator:
         "The autoencoder VaDE starts from: same encoder/decoder sizes, seed and standardisation, `pretrain_epochs` epochs."
-        train = TrainParams.of(self, epochs=self.pretrain_epochs, warmup_epochs=TrainParams.warmup_epochs)  # no early stop in 20 epochs
+        train = TrainParams.of(self, epochs=self.pretrain_epochs, warmup_epochs=TrainParams.warmup_epochs)  # as VAEEstimator's: no early stop before epoch 20
         return VAEEstimator(variational=False, latent_dim=self.latent_dim, arch_kwargs=dict(hidden=tuple(self.hidden)),
                             standardize=self.standardize, **dataclasses.asdict(train)).fit(X)
 
